@@ -1,0 +1,209 @@
+/** The `tnh` command. Every command has --help and exits non-zero with a clear message on error. */
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadConfig } from './config';
+import { openPlatform, startServer, type Platform } from './platform/boot';
+import { loadMasterKey } from './platform/crypto';
+import { createBackup, restoreBackup } from './platform/backup';
+import { email as emailSchema, password as passwordSchema, studyInput } from '../shared/api';
+import * as usersSvc from './modules/users/users.service';
+import * as studiesSvc from './modules/studies/studies.service';
+import { verifyAuditChain } from './modules/audit/audit.service';
+import pkg from '../../package.json' with { type: 'json' };
+
+class CliError extends Error {}
+
+async function readStdin(what: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(`${what} (Enter, dan Ctrl-D): `);
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (!text) throw new CliError(`Geen ${what.toLowerCase()} ontvangen op standaardinvoer.`);
+  return text;
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, v: unknown, what: string): T {
+  const r = schema.safeParse(v);
+  if (!r.success) throw new CliError(`${what}: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+/** Opens the platform for a one-off command, quietly (no request logs), and always closes it. */
+async function withPlatform<T>(purpose: string, fn: (p: Platform) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const p = await openPlatform(config, { purpose });
+  try {
+    return await fn(p);
+  } finally {
+    await p.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('tnh')
+    .description('Terug naar huis — onderzoeksplatform voor uithuisplaatsing en terugplaatsing')
+    .version(pkg.version)
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nOmgeving: TNH_DATA_DIR (standaard ./data), DATABASE_URL (PostgreSQL in plaats van de ingebedde database), PORT, TNH_MASTER_KEY, TNH_PUBLIC_URL',
+    );
+
+  program
+    .command('serve')
+    .description('Start het platform (web-app en API)')
+    .action(async () => {
+      const config = loadConfig();
+      const server = await startServer(config);
+      const { deps } = server.platform;
+      console.log(`Terug naar huis draait op ${server.url} (database: ${deps.kind === 'pglite' ? `ingebed, ${config.dataDir}` : 'PostgreSQL'})`);
+      if (server.platform.masterKeyCreated) console.log(`Nieuwe hoofdsleutel aangemaakt: ${server.platform.masterKeyCreated} (alleen leesbaar voor deze gebruiker). Bewaar een kopie op een veilige plek.`);
+      if (server.setupLink) {
+        console.log('\nEerste start: maak de eerste beheerder aan via deze eenmalige link (24 uur geldig):');
+        console.log(`  ${server.setupLink}\n`);
+      }
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal} ontvangen: database wordt weggeschreven en gesloten…`);
+        try {
+          await server.stop();
+          process.exit(0);
+        } catch (e) {
+          console.error(e);
+          process.exit(1);
+        }
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('migrate')
+    .description('Voer de databasemigraties uit (gebeurt ook bij elke start)')
+    .action(async () => {
+      await withPlatform('tnh migrate', async (p) => {
+        console.log(`Database (${p.deps.kind}) is bij.`);
+      });
+    });
+
+  const user = program.command('user').description('Accounts beheren');
+  user
+    .command('add')
+    .description('Maak een account; het wachtwoord komt van standaardinvoer')
+    .requiredOption('--email <email>', 'e-mailadres')
+    .requiredOption('--name <name>', 'naam')
+    .addOption(new Option('--role <role>', 'installatierol').choices(['admin', 'user']).default('user'))
+    .option('--expires <date>', 'vervaldatum JJJJ-MM-DD')
+    .action(async (o: { email: string; name: string; role: string; expires?: string }) => {
+      const email = parse(emailSchema, o.email, 'E-mailadres');
+      const password = parse(passwordSchema, await readStdin('Wachtwoord'), 'Wachtwoord');
+      await withPlatform('tnh user add', async (p) => {
+        const r = await usersSvc.createUser(p.deps, null, { email, name: o.name.trim(), isAdmin: o.role === 'admin', expiresAt: o.expires ?? null, password });
+        console.log(`Account aangemaakt: ${r.user.email} (${o.role === 'admin' ? 'beheerder' : 'gebruiker'}).`);
+      });
+    });
+  user
+    .command('reset-password')
+    .description('Zet een nieuw wachtwoord (van standaardinvoer); alle sessies van het account eindigen')
+    .requiredOption('--email <email>', 'e-mailadres')
+    .action(async (o: { email: string }) => {
+      const email = parse(emailSchema, o.email, 'E-mailadres');
+      const password = parse(passwordSchema, await readStdin('Nieuw wachtwoord'), 'Wachtwoord');
+      await withPlatform('tnh user reset-password', async (p) => {
+        await usersSvc.setPasswordCli(p.deps, email, password);
+        console.log(`Wachtwoord van ${email} is gewijzigd.`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('Schrijf een versleutelde back-up van alle tabellen naar een bestand')
+    .requiredOption('--out <file>', 'doelbestand')
+    .option('--passphrase-stdin', 'versleutel met een wachtwoordzin van standaardinvoer in plaats van de hoofdsleutel')
+    .action(async (o: { out: string; passphraseStdin?: boolean }) => {
+      const passphrase = o.passphraseStdin ? await readStdin('Wachtwoordzin') : null;
+      if (passphrase !== null && passphrase.length < 12) throw new CliError('Een wachtwoordzin heeft minstens 12 tekens.');
+      await withPlatform('tnh backup', async (p) => {
+        const { file, counts } = await createBackup(p.deps, loadMasterKey(p.deps.config).key, passphrase);
+        fs.writeFileSync(o.out, file, { mode: 0o600 });
+        console.log(`Back-up geschreven naar ${o.out} (${file.length} bytes): ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      });
+    });
+
+  program
+    .command('restore')
+    .description('Zet een back-up terug in een lege database (ingebed of PostgreSQL)')
+    .argument('<file>', 'back-upbestand')
+    .option('--passphrase-stdin', 'de wachtwoordzin van de back-up komt van standaardinvoer')
+    .action(async (file: string, o: { passphraseStdin?: boolean }) => {
+      if (!fs.existsSync(file)) throw new CliError(`Bestand niet gevonden: ${file}`);
+      const passphrase = o.passphraseStdin ? await readStdin('Wachtwoordzin') : null;
+      await withPlatform('tnh restore', async (p) => {
+        const counts = await restoreBackup(p.deps, loadMasterKey(p.deps.config).key, fs.readFileSync(file), passphrase);
+        console.log(`Teruggezet: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      });
+    });
+
+  const audit = program.command('audit').description('De audittrail');
+  audit
+    .command('verify')
+    .description('Controleer de hashketen van de audittrail; meldt de eerste gebroken schakel')
+    .action(async () => {
+      await withPlatform('tnh audit verify', async (p) => {
+        const r = await verifyAuditChain(p.deps);
+        if (r.ok) console.log(`Audittrail in orde: ${r.checked} regels gecontroleerd. Laatste hash: ${r.headHash}`);
+        else {
+          console.error(`Audittrail GEBROKEN bij regel ${r.firstBroken!.id}: ${r.firstBroken!.reason}. ${r.checked} regels daarvoor zijn in orde.`);
+          process.exitCode = 2;
+        }
+      });
+    });
+
+  const study = program.command('study').description('Onderzoeken');
+  study
+    .command('create')
+    .description('Maak een onderzoek; drukt de code (slug) af die andere commando’s met --study gebruiken')
+    .requiredOption('--title <title>', 'titel')
+    .option('--lead <email>', 'e-mailadres van de projectleider (een bestaand account)')
+    .action(async (o: { title: string; lead?: string }) => {
+      const input = parse(studyInput, { title: o.title }, 'Titel');
+      await withPlatform('tnh study create', async (p) => {
+        let actor = null;
+        if (o.lead) {
+          const { findUserByEmail } = await import('./modules/users/users.repository');
+          const u = await findUserByEmail(p.deps.db, o.lead);
+          if (!u) throw new CliError(`Er is geen account met e-mailadres ${o.lead}.`);
+          actor = { userId: u.id, isAdmin: u.is_admin, name: u.name };
+        }
+        const s = await studiesSvc.createStudy(p.deps, actor, input, { viaCli: true });
+        console.log(s.slug);
+      });
+    });
+  study
+    .command('list')
+    .description('Alle onderzoeken met hun code')
+    .option('--json', 'als JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withPlatform('tnh study list', async (p) => {
+        const all = await studiesSvc.listAllStudies(p.deps);
+        if (o.json) console.log(JSON.stringify(all));
+        else if (all.length === 0) console.log('Nog geen onderzoeken.');
+        else for (const s of all) console.log(`${s.slug}\t${s.title}${s.archived ? '\t(gearchiveerd)' : ''}`);
+      });
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]) {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    console.error(`Fout: ${err.message}`);
+    if (!(e instanceof CliError) && !err.code && process.env.TNH_DEBUG) console.error(err.stack);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,24 @@
+/** The one migration set, for PGlite and PostgreSQL alike. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001_platform';
+
+export const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new Error(`Migratie mislukt: ${(error as Error).message}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function currentSchemaVersion(db: Kysely<any>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt).map((m) => m.name).sort().at(-1) ?? null;
+}

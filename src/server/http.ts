@@ -1,0 +1,56 @@
+/**
+ * The HTTP glue shared by every module's routes: route declaration with its access level (read by the
+ * route/role matrix test), the session on the request, and the JSON error shape.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { SessionState } from './modules/auth/auth.service';
+import type { Actor, InstallationAction, StudyAction } from './platform/permissions';
+
+/**
+ * public: anyone; mfa: a signed-in session even before its second factor is done; session: fully signed in;
+ * admin: an installation action (`admin:users.manage`); study: a study action checked on :slug (`study:audit.read`).
+ */
+export type Access = 'public' | 'mfa' | 'session' | `admin:${InstallationAction}` | `study:${StudyAction}`;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionState | null;
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** login-like routes: counted per IP address */
+    throttle?: boolean;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+type Schema = { body?: z.ZodType; querystring?: z.ZodType; params?: z.ZodType; response?: Record<number, z.ZodType> };
+type In<S extends Schema> = {
+  body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+  query: S['querystring'] extends z.ZodType ? z.output<S['querystring']> : undefined;
+  params: S['params'] extends z.ZodType ? z.output<S['params']> : undefined;
+};
+
+export interface RouteDef<S extends Schema> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  summary: string;
+  tags: string[];
+  schema: S;
+  throttle?: boolean;
+  handler: (req: FastifyRequest & In<S>, reply: FastifyReply) => Promise<unknown>;
+}
+
+/** Declares a route: thin — schema in, call a service, reply. */
+export function route<S extends Schema>(app: App, def: RouteDef<S>) {
+  const opts: RouteShorthandOptions = {
+    schema: { ...def.schema, summary: def.summary, tags: def.tags } as never,
+    config: { access: def.access, throttle: def.throttle, ...(def.throttle ? { rateLimit: (app as any).tnhLoginRateLimit } : {}) } as never,
+  };
+  app.route({ method: def.method, url: def.url, ...opts, handler: def.handler as never });
+}

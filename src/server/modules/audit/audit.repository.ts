@@ -1,0 +1,99 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { GENESIS, chainHash, type ChainFields } from './audit.chain';
+
+export interface AuditInput {
+  studyId: string | null;
+  actorId: string | null;
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+const CHAIN_LOCK = 7_274_001;
+
+/** Appends one event to the hash chain. Must run inside the transaction of the change it records. */
+export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_events').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const { rows } = await sql<{ id: number }>`select nextval('audit_events_id_seq')::bigint as id`.execute(trx);
+  const fields: ChainFields = {
+    id: Number(rows[0].id),
+    studyId: e.studyId,
+    actorId: e.actorId,
+    action: e.action,
+    objectType: e.objectType,
+    objectId: e.objectId ?? null,
+    details: e.details ?? {},
+    createdAt: new Date().toISOString(),
+    prevHash: last?.hash ?? GENESIS,
+  };
+  await trx
+    .insertInto('audit_events')
+    .values({
+      id: fields.id,
+      study_id: fields.studyId,
+      actor_id: fields.actorId,
+      action: fields.action,
+      object_type: fields.objectType,
+      object_id: fields.objectId,
+      details: JSON.stringify(fields.details),
+      created_at: fields.createdAt,
+      prev_hash: fields.prevHash,
+      hash: chainHash(fields),
+    })
+    .execute();
+  return fields.id;
+}
+
+export interface AuditFilter {
+  studyId: string;
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+}
+
+export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter) {
+  let q = db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.created_at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.object_type', 'a.object_id', 'a.details'])
+    .where('a.study_id', '=', f.studyId);
+  if (f.actorId) q = q.where('a.actor_id', '=', f.actorId);
+  if (f.action) q = q.where('a.action', '=', f.action);
+  if (f.from) q = q.where('a.created_at', '>=', f.from);
+  if (f.to) q = q.where(sql<boolean>`a.created_at < (${f.to}::date + 1)`);
+  if (f.before) q = q.where('a.id', '<', f.before);
+  return q.orderBy('a.id', 'desc').limit(f.limit).execute();
+}
+
+export async function countAuditEvents(db: Kysely<DB>, studyId: string): Promise<number> {
+  const r = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function distinctAuditActions(db: Kysely<DB>, studyId: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_events').select('action').distinct().where('study_id', '=', studyId).orderBy('action').execute();
+  return rows.map((r) => r.action);
+}
+
+/** A page of the whole chain in id order, for verification. */
+export async function chainPage(db: Kysely<DB>, afterId: number, limit: number) {
+  const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    studyId: r.study_id,
+    actorId: r.actor_id,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    details: r.details as unknown as Record<string, unknown>,
+    createdAt: new Date(r.created_at).toISOString(),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}

@@ -1,0 +1,73 @@
+/**
+ * THE permission matrix: every permission decision of the platform is a lookup here.
+ * Study roles × study actions, and installation roles × installation actions.
+ * Later modules add their actions to STUDY_ACTIONS and give each role its column.
+ */
+import type { StudyRole } from '../../shared/api';
+import { forbidden, unauthenticated } from './errors';
+
+export const STUDY_ACTIONS = [
+  'study.read', // see the study overview
+  'study.update', // edit title, description, research questions, period, funder, partners
+  'study.archive',
+  'study.confidential', // read and write the encrypted confidential notes
+  'members.read',
+  'members.manage',
+  'audit.read',
+  'audit.export',
+  'data.read', // raw data of later modules (transcripts, responses, case files)
+  'data.write',
+  'results.read', // aggregated results and drafts (disclosure control applies for the committee)
+] as const;
+export type StudyAction = (typeof STUDY_ACTIONS)[number];
+
+const ALL = STUDY_ACTIONS;
+export const STUDY_MATRIX: Record<StudyRole, readonly StudyAction[]> = {
+  lead: ALL,
+  researcher: ['study.read', 'members.read', 'data.read', 'data.write', 'results.read'],
+  coder: ['study.read', 'data.read', 'data.write', 'results.read'],
+  // begeleidingscommissie: aggregated results and drafts only, never raw data
+  committee: ['study.read', 'results.read'],
+};
+
+export const INSTALLATION_ACTIONS = ['users.manage', 'settings.manage', 'study.create'] as const;
+export type InstallationAction = (typeof INSTALLATION_ACTIONS)[number];
+export const INSTALLATION_MATRIX: Record<'admin' | 'user', readonly InstallationAction[]> = {
+  admin: ['users.manage', 'settings.manage', 'study.create'],
+  user: ['study.create'],
+};
+
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+  name: string;
+}
+
+export function canInStudy(role: StudyRole | null | undefined, action: StudyAction): boolean {
+  return !!role && STUDY_MATRIX[role].includes(action);
+}
+
+export function allowedStudyActions(role: StudyRole): StudyAction[] {
+  return [...STUDY_MATRIX[role]];
+}
+
+export function canInInstallation(actor: Actor | null, action: InstallationAction): boolean {
+  return !!actor && INSTALLATION_MATRIX[actor.isAdmin ? 'admin' : 'user'].includes(action);
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+export function assertInstallation(actor: Actor | null, action: InstallationAction): Actor {
+  const a = requireActor(actor);
+  if (!canInInstallation(a, action)) throw forbidden('Alleen een beheerder mag dit doen.');
+  return a;
+}
+
+export function assertStudy(role: StudyRole | null, action: StudyAction): StudyRole {
+  if (!role) throw forbidden('U bent geen lid van dit onderzoek.');
+  if (!canInStudy(role, action)) throw forbidden('Uw rol in dit onderzoek geeft geen toestemming voor deze handeling.');
+  return role;
+}
