@@ -7,6 +7,22 @@ import path from 'node:path';
 import { startTempPostgres, findPgBin } from './pg-temp.mjs';
 
 const CI = !!process.env.CI;
+
+// On a fresh Debian machine, as root (as here and in CI), install the system packages the suite needs.
+function ensureSystemPackages() {
+  const need = [];
+  if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) need.push('chromium');
+  if (!findPgBin()) need.push('postgresql');
+  if (need.length === 0) return;
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) {
+    console.log(`Missing system packages: ${need.join(', ')}. Install them with: sudo apt-get install ${need.join(' ')}`);
+    return;
+  }
+  console.log(`Installing from Debian: ${need.join(', ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
+}
 const only = process.argv[2]; // optional: unit | pg | e2e
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let hardFailure = false;
@@ -28,6 +44,8 @@ function vitest(label, args, env = {}) {
   } else hardFailure = true;
   if (r.status !== 0) hardFailure = true;
 }
+
+ensureSystemPackages();
 
 if (!only || only === 'unit') vitest('unit and integration tests on PGlite', []);
 

@@ -38,7 +38,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     loggerInstance: opts.logger === false ? undefined : deps.log,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TNH_TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

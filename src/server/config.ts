@@ -19,6 +19,8 @@ export interface Config {
   loginRateLimit: number;
   /** run the in-process job worker */
   runJobs: boolean;
+  /** behind a reverse proxy: take client addresses from X-Forwarded-For */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serveWeb: env.TNH_SERVE_WEB !== 'false',
     loginRateLimit: Number(env.TNH_LOGIN_RATE_LIMIT ?? 20),
     runJobs: env.TNH_JOBS !== 'false',
+    trustProxy: env.TNH_TRUST_PROXY === 'true',
     ...overrides,
   };
   return cfg;
