@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -39,6 +39,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
+    // Errors the router raises before any route (bad percent-encoding, over-long parameter) get the API's error shape too.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      const message = status === 414 ? 'Het adres (URL) is te lang.' : 'Het adres (URL) is ongeldig.';
+      void (reply as FastifyReply).status(status).send({ error: { code: err.code ?? 'bad_url', message, requestId: req.id } });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

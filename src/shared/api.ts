@@ -123,7 +123,21 @@ export const studyInput = z.object({
   partners: z.array(trimmed(200).min(1)).max(50).default([]),
   disclosureThreshold: z.number().int().min(1).max(100).default(10),
 });
-export const studyPatch = studyInput.partial();
+// Without the defaults of studyInput: a PATCH changes only the fields it sends (studyInput.partial() would still
+// fill in the defaults and so wipe description, questions, period, funder and partners on every edit).
+const studyFields = studyInput.shape;
+export const studyPatch = z
+  .object({
+    title: studyFields.title,
+    description: studyFields.description.unwrap(),
+    researchQuestions: studyFields.researchQuestions.unwrap(),
+    periodStart: studyFields.periodStart.unwrap(),
+    periodEnd: studyFields.periodEnd.unwrap(),
+    funder: studyFields.funder.unwrap(),
+    partners: studyFields.partners.unwrap(),
+    disclosureThreshold: studyFields.disclosureThreshold.unwrap(),
+  })
+  .partial();
 export const study = z.object({
   id: uuid,
   slug: z.string(),

@@ -36,7 +36,7 @@ export async function openPlatform(config: Config, opts: { purpose: string; memo
     await database.close();
     throw e;
   }
-  const keys = new KeyRing(master.key, (studyId) => loadWrappedStudyKey(database.db, studyId));
+  const keys = new KeyRing(master.key, (studyId, via) => loadWrappedStudyKey(via ?? database.db, studyId));
   const deps: Deps = { db: database.db, kind: database.kind, keys, config, log };
   return { deps, database, masterKeyCreated: master.created ? master.file! : null, close: () => database.close() };
 }

@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 
 const VERSION = 'v1';
 
@@ -57,13 +59,15 @@ export const userSecretAad = (userId: string) => `user-totp:${userId}`;
 
 /**
  * Holds the master key and unwrapped study keys (cached). Later modules call
- * `encrypt(studyId, field, text)` / `decrypt(...)` for every identifying field.
+ * `encrypt(studyId, field, text, trx)` / `decrypt(...)` for every identifying field. Inside a transaction, pass
+ * the transaction as `via`: on the embedded database there is one connection, so loading a key that is not yet
+ * cached through the pool would wait forever for the connection the transaction holds.
  */
 export class KeyRing {
   private cache = new Map<string, Buffer>();
   constructor(
     private readonly master: Buffer,
-    private readonly loadWrapped: (studyId: string) => Promise<string | null>,
+    private readonly loadWrapped: (studyId: string, via?: Kysely<DB>) => Promise<string | null>,
   ) {}
 
   newWrappedStudyKey(studyId: string): { wrapped: string; key: Buffer } {
@@ -79,20 +83,20 @@ export class KeyRing {
   remember(studyId: string, key: Buffer) {
     this.cache.set(studyId, key);
   }
-  async studyKey(studyId: string): Promise<Buffer> {
+  async studyKey(studyId: string, via?: Kysely<DB>): Promise<Buffer> {
     const hit = this.cache.get(studyId);
     if (hit) return hit;
-    const wrapped = await this.loadWrapped(studyId);
+    const wrapped = await this.loadWrapped(studyId, via);
     if (!wrapped) throw new Error(`Geen sleutel voor onderzoek ${studyId}.`);
     const key = this.unwrap(studyId, wrapped);
     this.cache.set(studyId, key);
     return key;
   }
-  async encrypt(studyId: string, field: string, text: string): Promise<string> {
-    return seal(await this.studyKey(studyId), text, fieldAad(studyId, field));
+  async encrypt(studyId: string, field: string, text: string, via?: Kysely<DB>): Promise<string> {
+    return seal(await this.studyKey(studyId, via), text, fieldAad(studyId, field));
   }
-  async decrypt(studyId: string, field: string, sealed: string): Promise<string> {
-    return open(await this.studyKey(studyId), sealed, fieldAad(studyId, field)).toString('utf8');
+  async decrypt(studyId: string, field: string, sealed: string, via?: Kysely<DB>): Promise<string> {
+    return open(await this.studyKey(studyId, via), sealed, fieldAad(studyId, field)).toString('utf8');
   }
   sealUserSecret(userId: string, secret: string): string {
     return seal(this.master, secret, userSecretAad(userId));

@@ -106,7 +106,9 @@ export async function login(deps: Deps, input: z.infer<typeof loginBody>, userAg
 
   const mfaPending = u.totp_enabled;
   return deps.db.transaction().execute(async (trx) => {
-    await users.updateUser(trx, u.id, { failed_logins: 0, locked_until: null, ...(mfaPending ? {} : { last_login_at: new Date() }) });
+    // With a second factor the failure count is reset only when the code is right (completeTotpLogin), so that
+    // signing in with the password again does not give unlimited code guesses.
+    await users.updateUser(trx, u.id, mfaPending ? {} : { failed_logins: 0, locked_until: null, last_login_at: new Date() });
     const { token, csrfToken } = await startSession(deps, trx, u.id, mfaPending, userAgent);
     await appendAuditEvent(trx, { studyId: null, actorId: u.id, action: mfaPending ? 'auth.password_ok' : 'auth.login', objectType: 'user', objectId: u.id });
     const mfaSetupRequired = !mfaPending && u.is_admin && !u.totp_enabled && (await adminMust2fa(trx));

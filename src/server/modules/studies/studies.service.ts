@@ -130,7 +130,7 @@ export async function setConfidentialNotes(deps: Deps, actor: Actor | null, slug
   return deps.db.transaction().execute(async (trx) => {
     const { study, actor: a } = await loadStudyFor(trx, actor, slug, 'study.confidential');
     assertNotArchived(study);
-    const enc = notes ? await deps.keys.encrypt(study.id, 'studies.confidential_notes', notes) : null;
+    const enc = notes ? await deps.keys.encrypt(study.id, 'studies.confidential_notes', notes, trx) : null;
     await repo.updateStudy(trx, study.id, { confidentialNotesEnc: enc });
     await appendAuditEvent(trx, { studyId: study.id, actorId: a.userId, action: 'study.confidential_updated', objectType: 'study', objectId: study.id, details: { length: notes.length } });
     return { notes };

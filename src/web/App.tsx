@@ -1,0 +1,55 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { RequireAdmin, RequireAuth } from './auth/guards';
+import { Layout } from './components/Layout';
+import { UsersPage } from './pages/admin/UsersPage';
+import { LinkPage } from './pages/auth/LinkPage';
+import { LoginPage } from './pages/auth/LoginPage';
+import { NotFoundPage, RouteErrorPage } from './pages/misc/NotFoundPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { AuditPage } from './pages/studies/AuditPage';
+import { MembersPage } from './pages/studies/MembersPage';
+import { StudyEditPage } from './pages/studies/StudyEditPage';
+import { StudyHomePage } from './pages/studies/StudyHomePage';
+import { StudyListPage } from './pages/studies/StudyListPage';
+import { StudyNewPage } from './pages/studies/StudyNewPage';
+
+/** Dutch URLs; everything except /login and /link needs a session. */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: 'login', element: <LoginPage /> },
+      { path: 'link', element: <LinkPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <Navigate to="/onderzoeken" replace /> },
+          { path: 'onderzoeken', element: <StudyListPage /> },
+          { path: 'onderzoeken/nieuw', element: <StudyNewPage /> },
+          { path: 'onderzoeken/:slug', element: <StudyHomePage /> },
+          { path: 'onderzoeken/:slug/bewerken', element: <StudyEditPage /> },
+          { path: 'onderzoeken/:slug/leden', element: <MembersPage /> },
+          { path: 'onderzoeken/:slug/audit', element: <AuditPage /> },
+          { path: 'instellingen', element: <SettingsPage /> },
+          {
+            path: 'beheer/gebruikers',
+            element: (
+              <RequireAdmin>
+                <UsersPage />
+              </RequireAdmin>
+            ),
+          },
+          { path: 'beheer', element: <Navigate to="/beheer/gebruikers" replace /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

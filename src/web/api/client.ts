@@ -1,0 +1,133 @@
+/**
+ * The one fetch client of the web app: JSON in, JSON out, the session cookie, the CSRF header,
+ * and errors as ApiError carrying the server's code and (Dutch) human message.
+ */
+import i18n from '../i18n/i18n';
+import type { ErrorBody } from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly details?: unknown;
+
+  constructor(status: number, code: string, message: string, requestId?: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+    this.details = details;
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/** The message to show the user for any error. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return i18n.t('errors.unexpected');
+}
+
+let csrfToken: string | null = null;
+
+/** Remember the CSRF token of the current session (from login, TOTP, link accept or /api/auth/me). */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+    init.body = JSON.stringify(body ?? {});
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', i18n.t('errors.network'));
+  }
+
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    if (isErrorBody(data)) {
+      const { code, message, requestId, details } = data.error;
+      throw new ApiError(response.status, code, message, requestId, details);
+    }
+    const fallback = response.status === 401 ? i18n.t('errors.unauthenticated') : i18n.t('errors.http', { status: response.status });
+    throw new ApiError(response.status, `http_${response.status}`, fallback);
+  }
+  if (data === undefined && text) throw new ApiError(response.status, 'invalid_response', i18n.t('errors.invalidResponse'));
+  return data as T;
+}
+
+export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(path, query), undefined, signal);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
+export const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, body);
+export const patch = <T>(path: string, body?: unknown) => request<T>('PATCH', path, body);
+export const del = <T>(path: string) => request<T>('DELETE', path);
+
+/** Field errors from a validation error's details, if the server sent them in a recognisable shape. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!(error instanceof ApiError) || !error.details) return result;
+  const details = error.details as unknown;
+  const issues: unknown[] = Array.isArray(details)
+    ? details
+    : typeof details === 'object' && details !== null && Array.isArray((details as { issues?: unknown }).issues)
+      ? (details as { issues: unknown[] }).issues
+      : [];
+  for (const issue of issues) {
+    if (typeof issue !== 'object' || issue === null) continue;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const key = Array.isArray(path) ? path[0] : typeof path === 'string' ? path.replace(/^[/.]/, '').split(/[/.]/)[0] : undefined;
+    if ((typeof key === 'string' || typeof key === 'number') && typeof message === 'string' && !(String(key) in result)) {
+      result[String(key)] = message;
+    }
+  }
+  if (!Array.isArray(details) && typeof details === 'object' && details !== null) {
+    const fe = (details as { fieldErrors?: unknown }).fieldErrors;
+    if (typeof fe === 'object' && fe !== null) {
+      for (const [key, value] of Object.entries(fe)) {
+        if (Array.isArray(value) && typeof value[0] === 'string' && !(key in result)) result[key] = value[0];
+      }
+    }
+  }
+  return result;
+}

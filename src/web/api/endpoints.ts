@@ -1,0 +1,106 @@
+/** Every /api endpoint the web app uses, typed from the shared contract. */
+import { del, get, patch, post, put } from './client';
+import type {
+  AddMemberBody,
+  AddMemberResponse,
+  AdminUser,
+  AuditPage,
+  AuditQuery,
+  ChangePasswordBody,
+  ConfidentialNotes,
+  CreateUserBody,
+  CreateUserResponse,
+  InstallationSettings,
+  Job,
+  LinkAcceptBody,
+  LinkInfo,
+  LinkResponse,
+  LoginBody,
+  Member,
+  MembersResponse,
+  Ok,
+  SessionInfo,
+  Study,
+  StudyInput,
+  StudyPatch,
+  StudyRole,
+  StudySummary,
+  TotpSetup,
+  UpdateMeBody,
+  UpdateUserBody,
+  User,
+} from './types';
+
+const s = (slug: string) => `/api/studies/${encodeURIComponent(slug)}`;
+const id = (value: string) => encodeURIComponent(value);
+
+export const authApi = {
+  me: (signal?: AbortSignal) => get<SessionInfo>('/api/auth/me', undefined, signal),
+  login: (body: LoginBody) => post<SessionInfo>('/api/auth/login', body),
+  totp: (code: string) => post<SessionInfo>('/api/auth/totp', { code }),
+  logout: () => post<Ok>('/api/auth/logout'),
+};
+
+export const meApi = {
+  update: (body: UpdateMeBody) => patch<User>('/api/me', body),
+  changePassword: (body: ChangePasswordBody) => post<Ok>('/api/me/password', body),
+  totpSetup: () => post<TotpSetup>('/api/me/totp/setup'),
+  totpEnable: (code: string) => post<Ok>('/api/me/totp/enable', { code }),
+  totpDisable: (password: string) => post<Ok>('/api/me/totp/disable', { password }),
+};
+
+export const linksApi = {
+  inspect: (token: string) => post<LinkInfo>('/api/links/inspect', { token }),
+  accept: (body: LinkAcceptBody) => post<SessionInfo>('/api/links/accept', body),
+};
+
+export const studiesApi = {
+  list: (archived: boolean, signal?: AbortSignal) => get<StudySummary[]>('/api/studies', { archived: archived ? 'true' : 'false' }, signal),
+  create: (body: StudyInput) => post<Study>('/api/studies', body),
+  get: (slug: string, signal?: AbortSignal) => get<Study>(s(slug), undefined, signal),
+  update: (slug: string, body: StudyPatch) => patch<Study>(s(slug), body),
+  archive: (slug: string) => post<Study>(`${s(slug)}/archive`),
+  unarchive: (slug: string) => post<Study>(`${s(slug)}/unarchive`),
+  confidential: (slug: string, signal?: AbortSignal) => get<ConfidentialNotes>(`${s(slug)}/confidential`, undefined, signal),
+  saveConfidential: (slug: string, notes: string) => put<ConfidentialNotes>(`${s(slug)}/confidential`, { notes }),
+};
+
+export const membersApi = {
+  list: (slug: string, signal?: AbortSignal) => get<MembersResponse>(`${s(slug)}/members`, undefined, signal),
+  add: (slug: string, body: AddMemberBody) => post<AddMemberResponse>(`${s(slug)}/members`, body),
+  setRole: (slug: string, userId: string, role: StudyRole) => patch<Member>(`${s(slug)}/members/${id(userId)}`, { role }),
+  remove: (slug: string, userId: string) => del<Ok>(`${s(slug)}/members/${id(userId)}`),
+  revokeInvitation: (slug: string, invitationId: string) => del<Ok>(`${s(slug)}/invitations/${id(invitationId)}`),
+};
+
+export const auditApi = {
+  list: (slug: string, query: AuditQuery, signal?: AbortSignal) => get<AuditPage>(`${s(slug)}/audit`, query, signal),
+  startExport: (slug: string, filters: Omit<AuditQuery, 'before' | 'limit'>) => post<Job>(`${s(slug)}/audit/export`, filters),
+};
+
+export const jobsApi = {
+  get: (jobId: string, signal?: AbortSignal) => get<Job>(`/api/jobs/${id(jobId)}`, undefined, signal),
+  downloadUrl: (jobId: string) => `/api/jobs/${id(jobId)}/download`,
+};
+
+export const adminApi = {
+  users: (signal?: AbortSignal) => get<AdminUser[]>('/api/admin/users', undefined, signal),
+  createUser: (body: CreateUserBody) => post<CreateUserResponse>('/api/admin/users', body),
+  updateUser: (userId: string, body: UpdateUserBody) => patch<AdminUser>(`/api/admin/users/${id(userId)}`, body),
+  resetPassword: (userId: string) => post<LinkResponse>(`/api/admin/users/${id(userId)}/reset-password`),
+  settings: (signal?: AbortSignal) => get<InstallationSettings>('/api/admin/settings', undefined, signal),
+  updateSettings: (body: InstallationSettings) => patch<InstallationSettings>('/api/admin/settings', body),
+};
+
+/** Query keys, so invalidation stays consistent. */
+export const keys = {
+  session: ['session'] as const,
+  studies: (archived?: boolean) => (archived === undefined ? (['studies'] as const) : (['studies', { archived }] as const)),
+  study: (slug: string) => ['study', slug] as const,
+  confidential: (slug: string) => ['study', slug, 'confidential'] as const,
+  members: (slug: string) => ['study', slug, 'members'] as const,
+  audit: (slug: string, filters?: object) => (filters ? (['study', slug, 'audit', filters] as const) : (['study', slug, 'audit'] as const)),
+  job: (jobId: string) => ['job', jobId] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminSettings: ['admin', 'settings'] as const,
+};

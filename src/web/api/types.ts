@@ -1,0 +1,63 @@
+/**
+ * The types of the API contract (src/shared/api.ts), for the web app.
+ * Type-only imports: zod itself never ends up in the browser bundle.
+ */
+import type { z } from 'zod';
+import type * as contract from '../../shared/api';
+
+export type StudyRole = contract.StudyRole;
+export type Language = contract.Language;
+export type User = contract.User;
+export type SessionInfo = contract.SessionInfo;
+export type AdminUser = contract.AdminUser;
+export type Study = contract.Study;
+export type Member = contract.Member;
+export type AuditEvent = contract.AuditEvent;
+export type Job = contract.Job;
+export type ErrorBody = contract.ErrorBody;
+
+export type LinkPurpose = (typeof contract.LINK_PURPOSES)[number];
+export type LinkInfo = z.infer<typeof contract.linkInfo>;
+export type LinkAcceptBody = z.input<typeof contract.linkAcceptBody>;
+export type LoginBody = z.input<typeof contract.loginBody>;
+export type UpdateMeBody = z.input<typeof contract.updateMeBody>;
+export type ChangePasswordBody = z.input<typeof contract.changePasswordBody>;
+export type TotpSetup = z.infer<typeof contract.totpSetupResponse>;
+export type CreateUserBody = z.input<typeof contract.createUserBody>;
+export type UpdateUserBody = z.input<typeof contract.updateUserBody>;
+export type CreateUserResponse = { user: AdminUser; link: string; expiresAt: string };
+export type LinkResponse = z.infer<typeof contract.linkResponse>;
+export type InstallationSettings = z.infer<typeof contract.installationSettings>;
+export type StudyInput = z.input<typeof contract.studyInput>;
+export type StudyPatch = z.input<typeof contract.studyPatch>;
+export type StudySummary = z.infer<typeof contract.studySummary>;
+export type ConfidentialNotes = z.infer<typeof contract.confidentialNotes>;
+export type Invitation = z.infer<typeof contract.invitation>;
+export type MembersResponse = z.infer<typeof contract.membersResponse>;
+export type AddMemberBody = z.input<typeof contract.addMemberBody>;
+export type AddMemberResponse = z.infer<typeof contract.addMemberResponse>;
+export type AuditQuery = { actor?: string; action?: string; from?: string; to?: string; before?: number; limit?: number };
+export type AuditPage = z.infer<typeof contract.auditPage>;
+export type JobStatus = (typeof contract.JOB_STATUSES)[number];
+export type Ok = { ok: true };
+
+/** Runtime copies of the contract's enums (importing them would pull zod into the bundle). */
+export const STUDY_ROLES = ['lead', 'researcher', 'coder', 'committee'] as const satisfies readonly StudyRole[];
+export const STUDY_ACTIONS = [
+  'study.read',
+  'study.update',
+  'study.archive',
+  'study.confidential',
+  'members.read',
+  'members.manage',
+  'audit.read',
+  'audit.export',
+] as const;
+export type StudyAction = (typeof STUDY_ACTIONS)[number];
+
+/** True if the study's permission list (from the server's permission matrix) allows the action. */
+export function can(study: Pick<Study, 'permissions'> | undefined, action: StudyAction): boolean {
+  return !!study && study.permissions.includes(action);
+}
+
+export const MIN_PASSWORD_LENGTH = 10;

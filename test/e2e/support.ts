@@ -1,0 +1,79 @@
+/** Browser-test support: a real `tnh serve` on a temporary data dir, and Debian's Chromium through playwright-core. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  setupLink: string | null;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnh-e2e-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['bin/tnh.js', 'serve'], {
+    env: { ...process.env, TNH_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', TNH_LOGIN_RATE_LIMIT: '1000', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const deadline = Date.now() + 60_000;
+  while (!/draait op/.test(out) || (!/link#/.test(out) && Date.now() < deadline - 55_000)) {
+    if (child.exitCode !== null) throw new Error(`tnh serve stopped: ${out}`);
+    if (Date.now() > deadline) throw new Error(`tnh serve did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const link = out.match(/(http:\/\/\S+\/link#[A-Za-z0-9_-]+)/)?.[1] ?? null;
+  return {
+    url: `http://localhost:${port}`,
+    setupLink: link,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA and best practices) on the page; returns a readable list of violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v: { id: string; help: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return result as string[];
+}

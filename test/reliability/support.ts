@@ -1,0 +1,128 @@
+/**
+ * Shared by the route/role matrix and the fuzz tests: one minimally valid example request per /api route,
+ * path filling, and a cheap way to give an actor a fresh session (without the cost of scrypt on every login).
+ */
+import crypto from 'node:crypto';
+import type { App } from '../../src/server/http';
+import type { RegisteredRoute } from '../../src/server/app';
+import { registeredRoutes } from '../../src/server/app';
+import { hashToken, newToken } from '../../src/server/platform/crypto';
+import { insertSession } from '../../src/server/modules/auth/auth.repository';
+import { Client, PASSWORD, type TestPlatform } from '../support/platform';
+
+export interface ExampleCtx {
+  slug: string;
+  /** an account that is a member (coder) of the study: :userId */
+  coderId: string;
+  /** an account nobody else uses, to sign in with on the public login route */
+  probeEmail: string;
+  /** a value that differs on every call (unique e-mail addresses, titles) */
+  uniq(): string;
+}
+
+/** `null`: the route takes no body. */
+type Example = ((c: ExampleCtx) => unknown) | null;
+
+/**
+ * A minimally valid request body for every `METHOD url` under /api. A new route must get an entry here: the
+ * route/role matrix and the fuzz tests fail for a route without one, so that every route stays covered.
+ */
+export const EXAMPLES: Record<string, Example> = {
+  'GET /api/health': null,
+  'GET /api/docs': null,
+  'POST /api/auth/login': (c) => ({ email: c.probeEmail, password: PASSWORD }),
+  'POST /api/auth/totp': () => ({ code: '123456' }),
+  'POST /api/auth/logout': null,
+  'GET /api/auth/me': null,
+  'PATCH /api/me': () => ({ name: 'Nieuwe naam', language: 'nl' }),
+  'POST /api/me/password': () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+  'POST /api/me/totp/setup': null,
+  'POST /api/me/totp/enable': () => ({ code: '123456' }),
+  'POST /api/me/totp/disable': () => ({ password: PASSWORD }),
+  'POST /api/links/inspect': () => ({ token: newToken() }),
+  'POST /api/links/accept': () => ({ token: newToken(), name: 'Iemand', email: 'iemand@example.org', password: PASSWORD }),
+  'GET /api/admin/users': null,
+  'POST /api/admin/users': (c) => ({ email: `nieuw-${c.uniq()}@example.org`, name: 'Nieuw account' }),
+  'PATCH /api/admin/users/:userId': () => ({ name: 'Coder' }),
+  'POST /api/admin/users/:userId/reset-password': null,
+  'GET /api/admin/settings': null,
+  'PATCH /api/admin/settings': () => ({ requireAdmin2fa: false }),
+  'GET /api/studies': null,
+  'POST /api/studies': (c) => ({ title: `Onderzoek ${c.uniq()}`, researchQuestions: ['Wat werkt?'], partners: ['Jeugdzorg'] }),
+  'GET /api/studies/:slug': null,
+  'PATCH /api/studies/:slug': () => ({ description: 'Bijgewerkt', funder: 'Fonds', periodStart: '2026-01-01', periodEnd: '2026-12-31', disclosureThreshold: 5 }),
+  'POST /api/studies/:slug/archive': null,
+  'POST /api/studies/:slug/unarchive': null,
+  'GET /api/studies/:slug/confidential': null,
+  'PUT /api/studies/:slug/confidential': () => ({ notes: 'Vertrouwelijk: contactpersoon' }),
+  'GET /api/studies/:slug/members': null,
+  'POST /api/studies/:slug/members': (c) => ({ email: `lid-${c.uniq()}@example.org`, role: 'coder' }),
+  'PATCH /api/studies/:slug/members/:userId': () => ({ role: 'coder' }),
+  'DELETE /api/studies/:slug/members/:userId': null,
+  'DELETE /api/studies/:slug/invitations/:invitationId': null,
+  'GET /api/studies/:slug/audit': null,
+  'POST /api/studies/:slug/audit/export': () => ({ action: 'study.created' }),
+  'GET /api/jobs/:jobId': null,
+  'GET /api/jobs/:jobId/download': null,
+};
+
+export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
+
+export function exampleBody(r: RegisteredRoute, c: ExampleCtx): unknown {
+  const ex = EXAMPLES[routeKey(r)];
+  if (ex === undefined) throw new Error(`Geen voorbeeldverzoek voor ${routeKey(r)}: voeg er een toe aan EXAMPLES in test/reliability/support.ts.`);
+  return ex === null ? undefined : ex(c);
+}
+
+/** The routes, checked to have an example each; throws with a message naming the routes without one. */
+export function routesWithExamples(app: App): RegisteredRoute[] {
+  const routes = registeredRoutes(app);
+  const missing = routes.filter((r) => !(routeKey(r) in EXAMPLES)).map(routeKey);
+  if (missing.length) throw new Error(`Routes zonder voorbeeldverzoek (voeg ze toe aan EXAMPLES in test/reliability/support.ts): ${missing.join(', ')}`);
+  return routes;
+}
+
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId'] as const;
+export type PathParam = (typeof PATH_PARAMS)[number];
+
+/** Substitutes :slug, :userId, :jobId and :invitationId; an unknown parameter is an error (add it here). */
+export function fillUrl(url: string, values: Record<PathParam, string>): string {
+  return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`Onbekende routeparameter :${name} in ${url}: voeg een waarde toe in test/reliability/support.ts.`);
+    return values[name as PathParam];
+  });
+}
+
+export const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+
+let counter = 0;
+export const uniq = () => `${process.pid}-${Date.now().toString(36)}-${++counter}-${crypto.randomBytes(3).toString('hex')}`;
+
+/** A new, fully signed-in session for a user, inserted directly (no password hashing). */
+export async function sessionFor(t: TestPlatform, userId: string): Promise<{ cookie: string; csrf: string }> {
+  const token = newToken();
+  const csrf = newToken();
+  await insertSession(t.platform.deps.db, { idHash: hashToken(token), userId, csrfToken: csrf, mfaPending: false, userAgent: 'reliability-test' });
+  return { cookie: token, csrf };
+}
+
+/** A client with its own copy of a session: what a request does to its cookie does not leak into the next. */
+export function cloneClient(app: App, from: { cookie: string | null; csrf: string | null } | null): Client {
+  const c = new Client(app);
+  c.cookie = from?.cookie ?? null;
+  c.csrf = from?.csrf ?? null;
+  return c;
+}
+
+/** Error bodies carry a code and a human message, never a stack trace or a file path. */
+export function errorShapeProblem(status: number, contentType: unknown, body: unknown): string | null {
+  if (status < 400) return null;
+  if (!String(contentType ?? '').startsWith('application/json')) return `content-type ${String(contentType)} instead of JSON`;
+  const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (!e || typeof e !== 'object') return `no error object: ${JSON.stringify(body)?.slice(0, 200)}`;
+  if (typeof e.code !== 'string' || !e.code) return `error.code missing: ${JSON.stringify(body).slice(0, 200)}`;
+  if (typeof e.message !== 'string' || e.message.trim().length < 3) return `error.message missing: ${JSON.stringify(body).slice(0, 200)}`;
+  if (/\n\s+at |node_modules|\.(ts|js|mjs):\d+|\bat (async )?[A-Za-z.]+ \(/.test(e.message)) return `error.message looks like a stack trace: ${e.message.slice(0, 200)}`;
+  if (e.message.length > 2000) return `error.message is ${e.message.length} characters long`;
+  return null;
+}
