@@ -80,6 +80,7 @@ export const linkInfo = z.object({
   role: studyRole.nullable(),
   accountExists: z.boolean(),
 });
+export const linkAcceptResponse = sessionInfo.extend({ studySlug: z.string().nullable() });
 export const linkAcceptBody = z.object({
   token,
   name: trimmed(120).min(1).optional(),

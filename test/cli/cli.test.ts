@@ -50,7 +50,8 @@ async function inspect<T>(inst: Installation, fn: (p: Platform) => Promise<T>): 
   }
 }
 
-describe.concurrent('tnh command line', () => {
+// Generous limits: each command is a process that starts Node, tsx and the database (slow on a busy machine).
+describe.concurrent('tnh command line', { timeout: 180_000 }, () => {
   it('user add, a duplicate e-mail address, and user reset-password', async ({ expect }) => {
     const inst = (await setup).users;
     const add = await tnh(inst, ['user', 'add', '--email', 'a@example.org', '--name', 'A', '--role', 'admin'], { input: 'een-lang-wachtwoord\n' });

@@ -42,7 +42,7 @@ async function helpOf(args: string[]): Promise<{ exitCode: number; out: string; 
   throw new Error(`--help of ${args.join(' ')} did not exit`);
 }
 
-describe('tnh --help', () => {
+describe('tnh --help', { timeout: 120_000 }, () => {
   it('the command tree is the documented one', () => {
     expect(tree(buildCli())).toEqual(COMMANDS);
   });

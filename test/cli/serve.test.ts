@@ -15,7 +15,7 @@ afterAll(() => {
   if (inst) fs.rmSync(inst.dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf(onPostgres)('tnh serve', () => {
+describe.skipIf(onPostgres)('tnh serve', { timeout: 180_000 }, () => {
   it('prints the setup link, holds the data dir, and stops cleanly on SIGTERM', async () => {
     inst = await newInstallation();
     const port = await freePort();
@@ -34,7 +34,7 @@ describe.skipIf(onPostgres)('tnh serve', () => {
       const started = Date.now();
       while (!/\/link#\S+/.test(stdout)) {
         if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode}: ${stderr}`);
-        if (Date.now() - started > 40_000) throw new Error(`no setup link after 40 s: ${stdout} ${stderr}`);
+        if (Date.now() - started > 120_000) throw new Error(`no setup link after 120 s: ${stdout} ${stderr}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       const link = stdout.match(/(http:\/\/\S+\/link#\S+)/)![1];

@@ -49,7 +49,7 @@ describe('first run', () => {
     await page.getByRole('button', { name: 'Onderzoek aanmaken' }).click();
     await page.waitForURL(/\/onderzoeken\/terug-naar-huis-proefonderzoek$/);
     slug = 'terug-naar-huis-proefonderzoek';
-    await expect(page.getByRole('heading', { level: 1 })).resolves.toBeTruthy();
+    await page.getByRole('heading', { level: 1, name: /proefonderzoek/ }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Terug naar huis — proefonderzoek');
     await check(page, 'study home (lead)');
 
@@ -68,6 +68,15 @@ describe('first run', () => {
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('row').count()).toBeGreaterThan(2);
     await check(page, 'audit trail');
+    // Export as a job with a progress bar, then download the CSV.
+    await page.getByRole('button', { name: 'Exporteren als CSV' }).click();
+    const download = page.getByRole('link', { name: 'CSV-bestand downloaden' });
+    await download.waitFor();
+    expect(await page.getByRole('progressbar', { name: 'Voortgang van de export' }).count()).toBe(1);
+    const csv = await (await page.request.get(new URL((await download.getAttribute('href'))!, server.url).toString())).text();
+    expect(csv).toContain('study.created');
+    expect(csv).toContain('member.invited');
+    await check(page, 'audit trail after export');
 
     await page.goto(`${server.url}/instellingen`);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -94,11 +103,11 @@ describe('first run', () => {
     await page.waitForURL(/\/login/);
 
     await page.getByLabel('E-mailadres').fill(CODER.email);
-    await page.getByLabel('Wachtwoord').fill('fout-wachtwoord-123');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('fout-wachtwoord-123');
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('alert').filter({ hasText: 'klopt niet' }).waitFor();
     await check(page, 'login with error');
-    await page.getByLabel('Wachtwoord').fill(CODER.password);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(CODER.password);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(/\/onderzoeken$/);
     await page.getByRole('link', { name: /proefonderzoek/ }).click();
@@ -119,7 +128,7 @@ describe('first run', () => {
     const page = await ctx.newPage();
     await page.goto(`${server.url}/login`);
     await page.getByLabel('E-mailadres').fill(ADMIN.email);
-    await page.getByLabel('Wachtwoord').fill(ADMIN.password);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(/\/onderzoeken$/);
     for (const p of ['/onderzoeken', `/onderzoeken/${slug}`, `/onderzoeken/${slug}/leden`, `/onderzoeken/${slug}/audit`]) {

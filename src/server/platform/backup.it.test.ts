@@ -48,7 +48,7 @@ beforeAll(async () => {
 
   backup = (await createBackup(src.platform.deps, masterKeyOf(src), PASSPHRASE)).file;
   masterBackup = (await createBackup(src.platform.deps, masterKeyOf(src), null)).file;
-});
+}, 120_000);
 afterAll(async () => {
   await src?.close();
   await dst?.close();

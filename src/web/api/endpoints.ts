@@ -1,6 +1,7 @@
 /** Every /api endpoint the web app uses, typed from the shared contract. */
 import { del, get, patch, post, put } from './client';
 import type {
+  LinkAcceptResponse,
   AddMemberBody,
   AddMemberResponse,
   AdminUser,
@@ -51,7 +52,7 @@ export const meApi = {
 
 export const linksApi = {
   inspect: (token: string) => post<LinkInfo>('/api/links/inspect', { token }),
-  accept: (body: LinkAcceptBody) => post<SessionInfo>('/api/links/accept', body),
+  accept: (body: LinkAcceptBody) => post<LinkAcceptResponse>('/api/links/accept', body),
 };
 
 export const studiesApi = {

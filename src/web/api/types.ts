@@ -9,6 +9,7 @@ export type StudyRole = contract.StudyRole;
 export type Language = contract.Language;
 export type User = contract.User;
 export type SessionInfo = contract.SessionInfo;
+export type LinkAcceptResponse = z.infer<typeof contract.linkAcceptResponse>;
 export type AdminUser = contract.AdminUser;
 export type Study = contract.Study;
 export type Member = contract.Member;

@@ -92,11 +92,11 @@ export function authRoutes(app: App, deps: Deps) {
   route(app, {
     method: 'POST', url: '/api/links/accept', access: 'public', throttle: true, tags,
     summary: 'Use a one-time link: create the first administrator, set a new password, or accept an invitation',
-    schema: { body: api.linkAcceptBody, response: { 200: api.sessionInfo } },
+    schema: { body: api.linkAcceptBody, response: { 200: api.linkAcceptResponse } },
     handler: async (req, reply) => {
-      const { token, info } = await svc.acceptLink(deps, req.body, req.headers['user-agent'] ?? null);
+      const { token, info, studySlug } = await svc.acceptLink(deps, req.body, req.headers['user-agent'] ?? null);
       setSessionCookie(deps, reply, token);
-      return info;
+      return { ...info, studySlug };
     },
   });
 }

@@ -282,6 +282,7 @@ export async function acceptLink(deps: Deps, input: z.infer<typeof linkAcceptBod
     const u = (await users.findUserById(trx, userId))!;
     if (!accountUsable(u)) throw new AppError('account_disabled', 'Dit account is uitgeschakeld of verlopen.', 403);
     const mfaPending = u.totp_enabled;
+    if (!mfaPending) await users.updateUser(trx, userId, { last_login_at: new Date() });
     const { token, csrfToken } = await startSession(deps, trx, userId, mfaPending, userAgent);
     const mfaSetupRequired = !mfaPending && u.is_admin && !u.totp_enabled && (await adminMust2fa(trx));
     return { token, info: { user: toUser(u), csrfToken, mfaPending, mfaSetupRequired }, studySlug };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { fieldErrors } from '../../api/client';
 import { linksApi } from '../../api/endpoints';
-import { MIN_PASSWORD_LENGTH, type LinkAcceptBody, type LinkInfo, type SessionInfo } from '../../api/types';
+import { MIN_PASSWORD_LENGTH, type LinkAcceptBody, type LinkAcceptResponse, type LinkInfo } from '../../api/types';
 import { SETTINGS_2FA_PATH } from '../../auth/guards';
 import { useSessionActions } from '../../auth/session';
 import { Alert, ErrorAlert, Loading } from '../../components/Alert';
@@ -93,11 +93,11 @@ function LinkForm({ token, info }: { token: string; info: LinkInfo }) {
 
   const accept = useMutation({
     mutationFn: linksApi.accept,
-    onSuccess: (session: SessionInfo) => {
+    onSuccess: (session: LinkAcceptResponse) => {
       applySession(session);
       if (session.mfaPending) navigate('/login', { replace: true });
       else if (session.mfaSetupRequired) navigate(SETTINGS_2FA_PATH, { replace: true });
-      else navigate('/onderzoeken', { replace: true });
+      else navigate(session.studySlug ? `/onderzoeken/${session.studySlug}` : '/onderzoeken', { replace: true });
     },
     onError: (error) => {
       const fields = fieldErrors(error);
