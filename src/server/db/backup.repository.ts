@@ -2,8 +2,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema';
 
-/** Every data table, parents before children. Migration bookkeeping is not included: restore migrates first. */
-export const BACKUP_TABLES = ['users', 'settings', 'studies', 'study_keys', 'study_members', 'secret_links', 'sessions', 'audit_events', 'jobs', 'job_outputs'] as const;
+/**
+ * Every data table, parents before children. Not included: migration bookkeeping (restore migrates first) and
+ * sessions (a restored installation starts with everyone signed out).
+ */
+export const BACKUP_TABLES = ['users', 'settings', 'studies', 'study_keys', 'study_members', 'secret_links', 'audit_events', 'jobs', 'job_outputs'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 export async function dumpTable(db: Kysely<DB>, table: BackupTable): Promise<Record<string, unknown>[]> {

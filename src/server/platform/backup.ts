@@ -66,7 +66,14 @@ export function readBackupHeader(file: Buffer): { header: Header; headerLine: Bu
   if (first < 0 || file.subarray(0, first).toString() !== MAGIC) throw new AppError('not_a_backup', 'Dit bestand is geen back-up van Terug naar huis.', 400);
   const second = file.indexOf(0x0a, first + 1);
   const headerLine = file.subarray(first + 1, second + 1);
-  return { header: JSON.parse(headerLine.toString()) as Header, headerLine, body: file.subarray(second + 1) };
+  let header: Header;
+  try {
+    header = JSON.parse(headerLine.toString()) as Header;
+  } catch {
+    throw new AppError('backup_damaged', 'Dit back-upbestand is beschadigd: de kop kan niet worden gelezen.', 400);
+  }
+  if (second < 0 || !header.iv || !header.kdf) throw new AppError('backup_damaged', 'Dit back-upbestand is beschadigd of onvolledig.', 400);
+  return { header, headerLine, body: file.subarray(second + 1) };
 }
 
 export async function restoreBackup(deps: Deps, masterKey: Buffer, file: Buffer, passphrase: string | null): Promise<Record<string, number>> {

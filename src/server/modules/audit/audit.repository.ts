@@ -57,22 +57,26 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter) {
-  let q = db
-    .selectFrom('audit_events as a')
-    .leftJoin('users as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.created_at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.object_type', 'a.object_id', 'a.details'])
-    .where('a.study_id', '=', f.studyId);
+function filtered(db: Kysely<DB>, f: Omit<AuditFilter, 'limit'>) {
+  let q = db.selectFrom('audit_events as a').where('a.study_id', '=', f.studyId);
   if (f.actorId) q = q.where('a.actor_id', '=', f.actorId);
   if (f.action) q = q.where('a.action', '=', f.action);
   if (f.from) q = q.where('a.created_at', '>=', f.from);
   if (f.to) q = q.where(sql<boolean>`a.created_at < (${f.to}::date + 1)`);
   if (f.before) q = q.where('a.id', '<', f.before);
-  return q.orderBy('a.id', 'desc').limit(f.limit).execute();
+  return q;
 }
 
-export async function countAuditEvents(db: Kysely<DB>, studyId: string): Promise<number> {
-  const r = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow();
+export const listAuditEvents = (db: Kysely<DB>, f: AuditFilter) =>
+  filtered(db, f)
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.created_at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.object_type', 'a.object_id', 'a.details'])
+    .orderBy('a.id', 'desc')
+    .limit(f.limit)
+    .execute();
+
+export async function countAuditEvents(db: Kysely<DB>, f: Omit<AuditFilter, 'limit'>): Promise<number> {
+  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

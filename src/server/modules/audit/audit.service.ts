@@ -43,11 +43,12 @@ const PAGE = 500;
 registerJobKind('audit.export', async (ctx) => {
   const p = ctx.payload as { actor?: string; action?: string; from?: string; to?: string; slug: string };
   const studyId = ctx.studyId!;
-  const total = await repo.countAuditEvents(ctx.deps.db, studyId);
+  const filter = { studyId, actorId: p.actor, action: p.action, from: p.from, to: p.to };
+  const total = await repo.countAuditEvents(ctx.deps.db, filter);
   const out: unknown[][] = [];
   let before: number | undefined;
   for (;;) {
-    const rows = await repo.listAuditEvents(ctx.deps.db, { studyId, actorId: p.actor, action: p.action, from: p.from, to: p.to, before, limit: PAGE });
+    const rows = await repo.listAuditEvents(ctx.deps.db, { ...filter, before, limit: PAGE });
     for (const r of rows) out.push([Number(r.id), iso(r.created_at), r.actor_name ?? '', r.actor_id ?? '', r.action, r.object_type, r.object_id ?? '', JSON.stringify(r.details)]);
     await ctx.progress(Math.min(out.length, total), total);
     if (rows.length < PAGE) break;

@@ -158,7 +158,10 @@ export async function updateMe(deps: Deps, s: SessionState, input: { name?: stri
 
 export async function changePassword(deps: Deps, s: SessionState, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const u = await users.findUserById(deps.db, s.user.id);
-  if (!u || !(await verifyPassword(input.currentPassword, u.password_hash))) throw new AppError('invalid_credentials', 'Uw huidige wachtwoord klopt niet.', 400);
+  if (!u || !(await verifyPassword(input.currentPassword, u.password_hash))) {
+    if (u) await users.recordFailedLogin(deps.db, u.id);
+    throw new AppError('invalid_credentials', 'Uw huidige wachtwoord klopt niet.', 400);
+  }
   const hash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await users.updateUser(trx, u.id, { password_hash: hash });
@@ -189,7 +192,10 @@ export async function totpEnable(deps: Deps, s: SessionState, code: string): Pro
 
 export async function totpDisable(deps: Deps, s: SessionState, password: string): Promise<void> {
   const u = await users.findUserById(deps.db, s.user.id);
-  if (!u || !(await verifyPassword(password, u.password_hash))) throw new AppError('invalid_credentials', 'Uw wachtwoord klopt niet.', 400);
+  if (!u || !(await verifyPassword(password, u.password_hash))) {
+    if (u) await users.recordFailedLogin(deps.db, u.id);
+    throw new AppError('invalid_credentials', 'Uw wachtwoord klopt niet.', 400);
+  }
   if (u.is_admin && (await adminMust2fa(deps.db))) throw new AppError('forbidden', 'Voor beheerders is tweestapsverificatie verplicht in deze installatie.', 403);
   await deps.db.transaction().execute(async (trx) => {
     await users.updateUser(trx, u.id, { totp_enabled: false, totp_secret_enc: null, totp_last_step: null });
@@ -253,6 +259,7 @@ export async function acceptLink(deps: Deps, input: z.infer<typeof linkAcceptBod
     let userId: string;
     let studySlug: string | null = null;
     if (l.purpose === 'setup') {
+      await users.lockAccountCreation(trx); // two setup links accepted at once must not make two first admins
       if ((await users.countUsers(trx)) > 0) throw new AppError('already_set_up', 'Er is al een beheerder. Log in met dat account.', 409);
       if (!input.email || !input.name) throw badRequest('Vul uw naam en e-mailadres in.');
       const u = await users.insertUser(trx, { email: input.email, name: input.name, passwordHash: newHash, isAdmin: true });

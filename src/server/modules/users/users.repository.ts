@@ -10,6 +10,11 @@ export const findUserById = (db: Kysely<DB>, id: string) => db.selectFrom('users
 
 export const listUsers = (db: Kysely<DB>) => db.selectFrom('users').selectAll().orderBy('name').execute();
 
+/** Serialises "is this the first account?" decisions across processes (transaction-scoped advisory lock). */
+export async function lockAccountCreation(db: Kysely<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7274002)`.execute(db);
+}
+
 export async function countUsers(db: Kysely<DB>): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
