@@ -75,23 +75,20 @@ async function rawPhase({ dataDir, databaseUrl, studyId }) {
         await updateStudy(trx, studyId, { description: `Direct ${c}, versie ${i}` });
         await appendAuditEvent(trx, { studyId, actorId: actor, action: 'study.updated', objectType: 'study', objectId: studyId, details: { fields: ['description'] } });
       });
-    let stop = false;
+    // Deadlines, not timers: PGlite answers through microtasks, so a tight loop of in-process transactions would
+    // never let a setTimeout fire.
+    const warmEnd = performance.now() + WARMUP_MS;
+    const end = warmEnd + MEASURE_MS;
     let n = 0;
-    let phase = 'warmup';
     const workers = Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = 0; !stop; i++) {
+      for (let i = 0; performance.now() < end; i++) {
         await once(c, i);
-        if (phase === 'measure') n++;
+        const now = performance.now();
+        if (now >= warmEnd && now < end) n++;
       }
     });
-    await sleep(WARMUP_MS);
-    phase = 'measure';
-    const t0 = performance.now();
-    await sleep(MEASURE_MS);
-    phase = 'done';
-    const elapsed = performance.now() - t0;
-    stop = true;
     await Promise.all(workers);
+    const elapsed = MEASURE_MS;
     return { raw_per_s: n / (elapsed / 1000), raw_n: n };
   } finally {
     await p.close();
@@ -133,7 +130,13 @@ async function withFreshPgDatabase(serverUrl, fn) {
     u.pathname = `/${name}`;
     return await fn(u.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) => log(`could not drop ${name}: ${e.message}`));
+    // pg's Pool.end() resolves before its sockets are closed: wait for them rather than terminating them.
+    for (let i = 0; i < 250; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await sleep(20);
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch((e) => log(`could not drop ${name}: ${e.message}`));
     await admin.end();
   }
 }

@@ -2,14 +2,18 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig } from './config';
-import { openPlatform, startServer, type Platform } from './platform/boot';
-import { loadMasterKey } from './platform/crypto';
-import { createBackup, restoreBackup } from './platform/backup';
+import type { Platform } from './platform/boot';
 import { email as emailSchema, password as passwordSchema, studyInput } from '../shared/api';
-import * as usersSvc from './modules/users/users.service';
-import * as studiesSvc from './modules/studies/studies.service';
-import { verifyAuditChain } from './modules/audit/audit.service';
 import pkg from '../../package.json' with { type: 'json' };
+
+// The platform (database engine, web server) is loaded only by the commands that need it, so that
+// `tnh --help` and argument errors answer at once.
+const boot = () => import('./platform/boot');
+const crypto = () => import('./platform/crypto');
+const backup = () => import('./platform/backup');
+const usersService = () => import('./modules/users/users.service');
+const studiesService = () => import('./modules/studies/studies.service');
+const auditService = () => import('./modules/audit/audit.service');
 
 class CliError extends Error {}
 
@@ -31,7 +35,7 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 /** Opens the platform for a one-off command, quietly (no request logs), and always closes it. */
 async function withPlatform<T>(purpose: string, fn: (p: Platform) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
-  const p = await openPlatform(config, { purpose });
+  const p = await (await boot()).openPlatform(config, { purpose });
   try {
     return await fn(p);
   } finally {
@@ -54,7 +58,7 @@ export function buildCli(): Command {
     .description('Start het platform (web-app en API)')
     .action(async () => {
       const config = loadConfig();
-      const server = await startServer(config);
+      const server = await (await boot()).startServer(config);
       const { deps } = server.platform;
       console.log(`Terug naar huis draait op ${server.url} (database: ${deps.kind === 'pglite' ? `ingebed, ${config.dataDir}` : 'PostgreSQL'})`);
       if (server.platform.masterKeyCreated) console.log(`Nieuwe hoofdsleutel aangemaakt: ${server.platform.masterKeyCreated} (alleen leesbaar voor deze gebruiker). Bewaar een kopie op een veilige plek.`);
@@ -100,7 +104,7 @@ export function buildCli(): Command {
       const email = parse(emailSchema, o.email, 'E-mailadres');
       const password = parse(passwordSchema, await readStdin('Wachtwoord'), 'Wachtwoord');
       await withPlatform('tnh user add', async (p) => {
-        const r = await usersSvc.createUser(p.deps, null, { email, name: o.name.trim(), isAdmin: o.role === 'admin', expiresAt: o.expires ?? null, password });
+        const r = await (await usersService()).createUser(p.deps, null, { email, name: o.name.trim(), isAdmin: o.role === 'admin', expiresAt: o.expires ?? null, password });
         console.log(`Account aangemaakt: ${r.user.email} (${o.role === 'admin' ? 'beheerder' : 'gebruiker'}).`);
       });
     });
@@ -112,7 +116,7 @@ export function buildCli(): Command {
       const email = parse(emailSchema, o.email, 'E-mailadres');
       const password = parse(passwordSchema, await readStdin('Nieuw wachtwoord'), 'Wachtwoord');
       await withPlatform('tnh user reset-password', async (p) => {
-        await usersSvc.setPasswordCli(p.deps, email, password);
+        await (await usersService()).setPasswordCli(p.deps, email, password);
         console.log(`Wachtwoord van ${email} is gewijzigd.`);
       });
     });
@@ -126,7 +130,7 @@ export function buildCli(): Command {
       const passphrase = o.passphraseStdin ? await readStdin('Wachtwoordzin') : null;
       if (passphrase !== null && passphrase.length < 12) throw new CliError('Een wachtwoordzin heeft minstens 12 tekens.');
       await withPlatform('tnh backup', async (p) => {
-        const { file, counts } = await createBackup(p.deps, loadMasterKey(p.deps.config).key, passphrase);
+        const { file, counts } = await (await backup()).createBackup(p.deps, (await crypto()).loadMasterKey(p.deps.config).key, passphrase);
         fs.writeFileSync(o.out, file, { mode: 0o600 });
         console.log(`Back-up geschreven naar ${o.out} (${file.length} bytes): ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
       });
@@ -141,7 +145,7 @@ export function buildCli(): Command {
       if (!fs.existsSync(file)) throw new CliError(`Bestand niet gevonden: ${file}`);
       const passphrase = o.passphraseStdin ? await readStdin('Wachtwoordzin') : null;
       await withPlatform('tnh restore', async (p) => {
-        const counts = await restoreBackup(p.deps, loadMasterKey(p.deps.config).key, fs.readFileSync(file), passphrase);
+        const counts = await (await backup()).restoreBackup(p.deps, (await crypto()).loadMasterKey(p.deps.config).key, fs.readFileSync(file), passphrase);
         console.log(`Teruggezet: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
       });
     });
@@ -152,7 +156,7 @@ export function buildCli(): Command {
     .description('Controleer de hashketen van de audittrail; meldt de eerste gebroken schakel')
     .action(async () => {
       await withPlatform('tnh audit verify', async (p) => {
-        const r = await verifyAuditChain(p.deps);
+        const r = await (await auditService()).verifyAuditChain(p.deps);
         if (r.ok) console.log(`Audittrail in orde: ${r.checked} regels gecontroleerd. Laatste hash: ${r.headHash}`);
         else {
           console.error(`Audittrail GEBROKEN bij regel ${r.firstBroken!.id}: ${r.firstBroken!.reason}. ${r.checked} regels daarvoor zijn in orde.`);
@@ -177,7 +181,7 @@ export function buildCli(): Command {
           if (!u) throw new CliError(`Er is geen account met e-mailadres ${o.lead}.`);
           actor = { userId: u.id, isAdmin: u.is_admin, name: u.name };
         }
-        const s = await studiesSvc.createStudy(p.deps, actor, input, { viaCli: true });
+        const s = await (await studiesService()).createStudy(p.deps, actor, input, { viaCli: true });
         console.log(s.slug);
       });
     });
@@ -187,7 +191,7 @@ export function buildCli(): Command {
     .option('--json', 'als JSON')
     .action(async (o: { json?: boolean }) => {
       await withPlatform('tnh study list', async (p) => {
-        const all = await studiesSvc.listAllStudies(p.deps);
+        const all = await (await studiesService()).listAllStudies(p.deps);
         if (o.json) console.log(JSON.stringify(all));
         else if (all.length === 0) console.log('Nog geen onderzoeken.');
         else for (const s of all) console.log(`${s.slug}\t${s.title}${s.archived ? '\t(gearchiveerd)' : ''}`);

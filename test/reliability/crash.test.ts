@@ -10,12 +10,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, tempDir } from '../support/platform';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TNH = path.join(ROOT, 'bin/tnh.js');
-const dataDir = tempDir('tnh-crash-');
+let dataDir = '';
 const children = new Set<ChildProcess>();
 
 function env(): NodeJS.ProcessEnv {
@@ -135,15 +135,18 @@ async function sigterm(s: Serve): Promise<number | null> {
 const EMAIL = 'beheer@example.org';
 const allAcked: string[] = [];
 
-afterAll(async () => {
-  for (const c of children) {
-    c.kill('SIGKILL');
-    await once(c, 'exit').catch(() => {});
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe.skipIf(!!process.env.TNH_TEST_PG_URL)('kill -9 during acknowledged writes (PGlite)', () => {
+  beforeAll(() => {
+    dataDir = tempDir('tnh-crash-');
+  });
+  afterAll(async () => {
+    for (const c of children) {
+      c.kill('SIGKILL');
+      await once(c, 'exit').catch(() => {});
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
   for (const round of [1, 2]) {
     it(`round ${round}: every acknowledged study survives SIGKILL and the audit chain stays intact`, async () => {
       // Start; on the first round create the administrator through the printed setup link.

@@ -60,7 +60,12 @@ export class JobRunner {
           createdBy: job.created_by,
           payload: job.payload,
           deps: this.deps,
-          progress: (done, total) => repo.setProgress(this.deps.db, job.id, done, total).then(() => undefined),
+          // PGlite settles queries as microtasks: yield to the event loop at each progress report so that a long
+          // job does not keep HTTP requests waiting until it ends.
+          progress: async (done, total) => {
+            await repo.setProgress(this.deps.db, job.id, done, total);
+            await new Promise((r) => setImmediate(r));
+          },
           output: (filename, mime, content) => repo.saveOutput(this.deps.db, { jobId: job.id, filename, mime, content }).then(() => undefined),
         });
         await repo.finishJob(this.deps.db, job.id, result);

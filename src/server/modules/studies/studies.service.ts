@@ -71,16 +71,26 @@ async function uniqueSlug(db: Kysely<DB>, title: string): Promise<string> {
 export async function createStudy(deps: Deps, actor: Actor | null, input: StudyInput, opts: { viaCli?: boolean } = {}): Promise<Study> {
   if (!opts.viaCli) assertInstallation(actor, 'study.create');
   checkPeriod(input.periodStart, input.periodEnd);
-  return deps.db.transaction().execute(async (trx) => {
-    const slug = await uniqueSlug(trx, input.title);
-    const s = await repo.insertStudy(trx, slug, input, actor?.userId ?? null);
-    const { wrapped, key } = deps.keys.newWrappedStudyKey(s.id);
-    await repo.insertStudyKey(trx, s.id, wrapped);
-    if (actor) await repo.upsertMember(trx, { studyId: s.id, userId: actor.userId, role: 'lead', addedBy: actor.userId });
-    await appendAuditEvent(trx, { studyId: s.id, actorId: actor?.userId ?? null, action: 'study.created', objectType: 'study', objectId: s.id, details: { title: s.title } });
-    deps.keys.remember(s.id, key);
-    return toStudy(s, 'lead');
-  });
+  // Studies created at the same moment (PostgreSQL) can pick the same free slug; the one that loses on the
+  // unique index starts again and takes the next free one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const slug = await uniqueSlug(trx, input.title);
+        const s = await repo.insertStudy(trx, slug, input, actor?.userId ?? null);
+        const { wrapped, key } = deps.keys.newWrappedStudyKey(s.id);
+        await repo.insertStudyKey(trx, s.id, wrapped);
+        if (actor) await repo.upsertMember(trx, { studyId: s.id, userId: actor.userId, role: 'lead', addedBy: actor.userId });
+        await appendAuditEvent(trx, { studyId: s.id, actorId: actor?.userId ?? null, action: 'study.created', objectType: 'study', objectId: s.id, details: { title: s.title } });
+        deps.keys.remember(s.id, key);
+        return toStudy(s, 'lead');
+      });
+    } catch (e) {
+      const pgError = e as { code?: string; constraint?: string };
+      if (attempt < 20 && pgError.code === '23505' && pgError.constraint === 'studies_slug_key') continue;
+      throw e;
+    }
+  }
 }
 
 export async function listStudies(deps: Deps, actor: Actor | null, archived: boolean) {
