@@ -86,6 +86,9 @@ describe('audit trail', () => {
     }
     expect(patched.status).toBe(500);
     expect(patched.body.error.code).toBe('internal');
+    // a 500 never leaks internals, and carries the request id under which it was logged
+    expect(JSON.stringify(patched.body)).not.toMatch(/audit write refused|plpgsql|at /);
+    expect(patched.body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(added.status).toBe(500);
     expect((await s.lead.client.get(url)).body.title).toBe(titleBefore);
     const members = (await s.lead.client.get(`${url}/members`)).body.members.map((m: { userId: string }) => m.userId);
