@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Common {
   label: ReactNode;
@@ -102,5 +103,27 @@ export function CheckboxField({ label, hint, error, className, id, ...input }: C
       <label htmlFor={ids.id}>{label}</label>
       <Extra hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
     </div>
+  );
+}
+
+/** The 6-digit code from an authenticator app (sign-in and 2FA enrolment). */
+export function TotpCodeField({ value, error, onChange, autoFocus }: { value: string; error?: string; onChange: (v: string) => void; autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('fields.totpCode')}
+      hint={t('fields.totpCodeHint')}
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]*"
+      maxLength={7}
+      required
+      autoFocus={autoFocus}
+      className="field-short"
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

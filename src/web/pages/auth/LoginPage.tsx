@@ -8,7 +8,7 @@ import { SETTINGS_2FA_PATH } from '../../auth/guards';
 import { RETURN_PARAM, safeReturnPath } from '../../auth/returnTo';
 import { useSessionActions, useSessionQuery } from '../../auth/session';
 import { ErrorAlert, Loading } from '../../components/Alert';
-import { TextField } from '../../components/Field';
+import { TextField, TotpCodeField } from '../../components/Field';
 import { FormErrorSummary, hasErrors, useFocusFirstInvalid, type Errors } from '../../components/FormErrors';
 import { PageHeading } from '../../components/PageHeading';
 
@@ -132,21 +132,7 @@ function TotpStep({ returnTo }: { returnTo: string }) {
       <form ref={form} onSubmit={submit} noValidate className="form">
         <FormErrorSummary errors={{ code: error }} />
         <ErrorAlert error={verify.error} />
-        <TextField
-          label={t('fields.totpCode')}
-          hint={t('fields.totpCodeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]*"
-          maxLength={7}
-          required
-          autoFocus
-          className="field-short"
-          value={code}
-          error={error}
-          onChange={(e) => setCode(e.target.value)}
-        />
+        <TotpCodeField value={code} error={error} onChange={setCode} autoFocus />
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={verify.isPending}>
             {t('login.verify')}

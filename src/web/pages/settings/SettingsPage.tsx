@@ -6,7 +6,7 @@ import { meApi } from '../../api/endpoints';
 import { MIN_PASSWORD_LENGTH, type Language, type TotpSetup, type User } from '../../api/types';
 import { useSession, useSessionActions, useUser } from '../../auth/session';
 import { Alert, ErrorAlert, StatusMessage } from '../../components/Alert';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField, TotpCodeField } from '../../components/Field';
 import { FormErrorSummary, hasErrors, useFocusFirstInvalid, type Errors } from '../../components/FormErrors';
 import { PageHeading } from '../../components/PageHeading';
 import { LANGUAGES, setLanguage } from '../../i18n/i18n';
@@ -291,20 +291,7 @@ function EnrolTwoFactor({ onDone }: { onDone: (message: string) => void }) {
       <form ref={form} onSubmit={submit} noValidate className="form">
         <FormErrorSummary errors={{ code: error }} />
         <ErrorAlert error={enable.error} />
-        <TextField
-          label={t('fields.totpCode')}
-          hint={t('fields.totpCodeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]*"
-          maxLength={7}
-          required
-          className="field-short"
-          value={code}
-          error={error}
-          onChange={(e) => setCode(e.target.value)}
-        />
+        <TotpCodeField value={code} error={error} onChange={setCode} />
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={enable.isPending}>
             {t('settings.twoFactorConfirm')}
