@@ -208,6 +208,8 @@ export const job = z.object({
   total: z.number(),
   error: z.string().nullable(),
   hasOutput: z.boolean(),
+  /** what the job reports when done (counts, problems found, …) */
+  result: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

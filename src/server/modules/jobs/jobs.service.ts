@@ -23,6 +23,7 @@ export async function getJob(deps: Deps, actor: Actor | null, jobId: string): Pr
     total: j.total,
     error: j.error,
     hasOutput: !!j.has_output,
+    result: (j.result as Record<string, unknown> | null) ?? null,
     createdAt: iso(j.created_at)!,
     finishedAt: iso(j.finished_at),
   };

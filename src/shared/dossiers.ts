@@ -1,0 +1,150 @@
+/**
+ * Contract of the case-file study (dossieronderzoek): the interchange vocabulary, the API schemas and the
+ * monitor's indicator JSON. Shared by the server, the CLI and the web app.
+ */
+import { z } from 'zod';
+
+export const SEXES = ['m', 'f', 'x', 'unknown'] as const;
+export const PLACEMENT_REASONS = [
+  'maltreatment',
+  'neglect',
+  'domestic_violence',
+  'parental_conflict',
+  'parenting_overload',
+  'child_behaviour',
+  'parental_mental_health',
+  'parental_addiction',
+  'other',
+] as const;
+export const PARENT_FACTORS = ['trauma', 'intellectual_disability', 'mental_health', 'addiction', 'debts_housing', 'domestic_violence'] as const;
+export const EVENT_TYPES = [
+  'ots_provisional',
+  'ots_start',
+  'ots_extension',
+  'ots_end',
+  'muhp_emergency',
+  'muhp_start',
+  'muhp_extension',
+  'placement_start',
+  'placement_move',
+  'contact_arrangement',
+  'parent_help_start',
+  'parent_help_end',
+  'perspective_decision',
+  'reunification',
+  'reentry',
+  'case_end',
+  'observation_end',
+] as const;
+export const SETTINGS = ['foster_kin', 'foster_nonkin', 'family_home', 'residential', 'crisis', 'secure'] as const;
+export const CONTACT_FREQUENCIES = ['weekly', 'biweekly', 'monthly', 'less', 'none'] as const;
+export const PERSPECTIVES = ['home', 'elsewhere'] as const;
+export const CASE_END_REASONS = ['majority', 'guardianship', 'authority_ended', 'moved_abroad', 'other'] as const;
+export const CASE_STATUSES = ['in_progress', 'complete', 'verified'] as const;
+
+export type Sex = (typeof SEXES)[number];
+export type PlacementReason = (typeof PLACEMENT_REASONS)[number];
+export type ParentFactor = (typeof PARENT_FACTORS)[number];
+export type EventType = (typeof EVENT_TYPES)[number];
+export type Setting = (typeof SETTINGS)[number];
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The closed vocabulary of `detail` per event type; other types take free text (or nothing). */
+export const DETAIL_VOCABULARY: Partial<Record<EventType, readonly string[]>> = {
+  placement_start: SETTINGS,
+  placement_move: SETTINGS,
+  reentry: SETTINGS,
+  contact_arrangement: CONTACT_FREQUENCIES,
+  perspective_decision: PERSPECTIVES,
+  case_end: CASE_END_REASONS,
+};
+
+export const birthMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Geboortemaand als JJJJ-MM.' });
+export const eventDate = z.iso.date({ message: 'Datum als JJJJ-MM-DD.' });
+
+export const caseEvent = z.object({
+  date: eventDate,
+  type: z.enum(EVENT_TYPES),
+  detail: z.string().trim().max(500).default(''),
+});
+export type CaseEvent = z.infer<typeof caseEvent>;
+
+/** A case as coded: pseudonymous code, never a name or a full date of birth. */
+export const caseInput = z.object({
+  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'Een dossiercode bestaat uit letters, cijfers, punt, streep of liggend streepje.' }),
+  birthMonth,
+  sex: z.enum(SEXES),
+  region: z.string().trim().max(100).default(''),
+  institution: z.string().trim().max(40).default(''), // pseudonymous code of the certified institution (GI)
+  siblings: z.number().int().min(0).max(30).nullable().default(null),
+  placementReasons: z.array(z.enum(PLACEMENT_REASONS)).max(PLACEMENT_REASONS.length).default([]),
+  parentFactors: z.array(z.enum(PARENT_FACTORS)).max(PARENT_FACTORS.length).default([]),
+  status: z.enum(CASE_STATUSES).default('in_progress'),
+  events: z.array(caseEvent).max(500).default([]),
+});
+export type CaseInput = z.output<typeof caseInput>;
+
+/** A flag from the chronology and legal-rule checks: shown, never refused. */
+export const caseFlag = z.object({
+  rule: z.string(),
+  severity: z.enum(['warning', 'error']),
+  message: z.string(),
+  /** the legal basis when the flag comes from a legal rule (kept as configurable data) */
+  legalBasis: z.string().nullable(),
+  eventIndexes: z.array(z.number()),
+});
+export type CaseFlag = z.infer<typeof caseFlag>;
+
+export const caseDetail = caseInput.extend({
+  id: z.uuid(),
+  flags: z.array(caseFlag),
+  updatedAt: z.string(),
+});
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const caseSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  birthMonth: z.string(),
+  sex: z.enum(SEXES),
+  region: z.string(),
+  status: z.enum(CASE_STATUSES),
+  events: z.number(),
+  flags: z.number(),
+  placed: z.boolean(),
+  reunified: z.boolean(),
+  updatedAt: z.string(),
+});
+export const caseListQuery = z.object({
+  q: z.string().max(40).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  flagged: z.enum(['true', 'false']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const caseListResponse = z.object({ cases: z.array(caseSummary), total: z.number() });
+
+/** One row of an import report: which file, which line (1 = header), what is wrong. */
+export const importProblem = z.object({ file: z.enum(['cases', 'events']), line: z.number(), message: z.string() });
+export type ImportProblem = z.infer<typeof importProblem>;
+
+// ---- monitor (indicators) --------------------------------------------------------------------------
+export const KM_DAYS = [182, 365, 730, 1095, 1826] as const;
+
+const share = z.object({ n: z.number(), events: z.number(), share: z.number().nullable() });
+export const monitorResult = z.object({
+  cases: z.number(),
+  placed: z.number(),
+  reunification: z.object({
+    km: z.array(z.object({ day: z.number(), cum: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable() })),
+    aj: z.array(z.object({ day: z.number(), cum: z.number().nullable() })),
+  }),
+  reentry_12m: share,
+  emergency_share: share,
+  moves: z.object({ mean: z.number().nullable(), share_any: z.number().nullable(), max: z.number().nullable() }),
+  parent_help_rr: z.object({ rr: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable() }),
+});
+export type MonitorResult = z.infer<typeof monitorResult>;
+
+export const SUBGROUPS = ['all', 'age', 'setting', 'emergency', 'help'] as const;
+export const monitorQuery = z.object({ subgroup: z.enum(SUBGROUPS).default('all') });
