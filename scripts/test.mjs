@@ -13,6 +13,7 @@ function ensureSystemPackages() {
   const need = [];
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) need.push('chromium');
   if (!findPgBin()) need.push('postgresql');
+  if (spawnSync('Rscript', ['-e', 'library(survival)'], { stdio: 'ignore' }).status !== 0) need.push('r-base-core', 'r-cran-survival');
   if (need.length === 0) return;
   if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) {
     console.log(`Missing system packages: ${need.join(', ')}. Install them with: sudo apt-get install ${need.join(' ')}`);
