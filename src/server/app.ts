@@ -21,6 +21,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { studiesRoutes } from './modules/studies/studies.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
+import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 
 z.config(z.locales.nl());
 
@@ -132,6 +133,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   studiesRoutes(app, deps);
   auditRoutes(app, deps);
   jobsRoutes(app, deps);
+  dossiersRoutes(app, deps);
 
   app.get('/api/docs', { schema: { hide: true } as never, config: { access: 'public' } }, async () => app.swagger());
 

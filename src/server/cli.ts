@@ -1,5 +1,6 @@
 /** The `tnh` command. Every command has --help and exits non-zero with a clear message on error. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from './config';
 import type { Platform } from './platform/boot';
@@ -14,6 +15,7 @@ const backup = () => import('./platform/backup');
 const usersService = () => import('./modules/users/users.service');
 const studiesService = () => import('./modules/studies/studies.service');
 const auditService = () => import('./modules/audit/audit.service');
+const dossiersService = () => import('./modules/dossiers/dossiers.service');
 
 class CliError extends Error {}
 
@@ -195,6 +197,77 @@ export function buildCli(): Command {
         if (o.json) console.log(JSON.stringify(all));
         else if (all.length === 0) console.log('Nog geen onderzoeken.');
         else for (const s of all) console.log(`${s.slug}\t${s.title}${s.archived ? '\t(gearchiveerd)' : ''}`);
+      });
+    });
+
+  const dossiers = program.command('dossiers').description('Het dossieronderzoek');
+  dossiers
+    .command('import')
+    .description('Importeer dossiers uit de uitwisselbestanden (CSV): alles of niets; drukt een samenvatting (JSON) af, of de problemen')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .argument('<cases>', 'CSV-bestand met de dossiers')
+    .argument('<events>', 'CSV-bestand met de gebeurtenissen')
+    .action(async (casesFile: string, eventsFile: string, o: { study: string }) => {
+      for (const f of [casesFile, eventsFile]) if (!fs.existsSync(f)) throw new CliError(`Bestand niet gevonden: ${f}`);
+      const files = { cases: fs.readFileSync(casesFile, 'utf8'), events: fs.readFileSync(eventsFile, 'utf8') };
+      await withPlatform('tnh dossiers import', async (p) => {
+        const r = await (await dossiersService()).importInterchange(p.deps, null, o.study, files, { viaCli: true });
+        if (r.ok) {
+          console.log(JSON.stringify({ ok: true, study: o.study, cases: r.cases, events: r.events }));
+          return;
+        }
+        const name = { cases: casesFile, events: eventsFile };
+        console.error(`Import geweigerd: ${r.problemCount} ${r.problemCount === 1 ? 'probleem' : 'problemen'}; er is niets geïmporteerd.`);
+        for (const pr of r.problems) console.error(`${name[pr.file]}${pr.line ? `, regel ${pr.line}` : ''}: ${pr.message}`);
+        process.exitCode = 1;
+      });
+    });
+  dossiers
+    .command('export')
+    .description('Schrijf de dossiers van een onderzoek als uitwisselbestanden cases.csv en events.csv')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .requiredOption('--out <dir>', 'doelmap (wordt aangemaakt)')
+    .action(async (o: { study: string; out: string }) => {
+      await withPlatform('tnh dossiers export', async (p) => {
+        const r = await (await dossiersService()).exportInterchange(p.deps, null, o.study, { viaCli: true });
+        fs.mkdirSync(o.out, { recursive: true });
+        fs.writeFileSync(path.join(o.out, 'cases.csv'), r.files.cases, { mode: 0o600 });
+        fs.writeFileSync(path.join(o.out, 'events.csv'), r.files.events, { mode: 0o600 });
+        console.log(`${r.cases} dossiers geschreven naar ${path.join(o.out, 'cases.csv')} en ${path.join(o.out, 'events.csv')}.`);
+      });
+    });
+  dossiers
+    .command('generate')
+    .description('Maak een FICTIEF cohort dossiers (om te testen en te demonstreren) en importeer het')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .requiredOption('--cases <n>', 'aantal dossiers')
+    .option('--seed <k>', 'startwaarde van de toevalsgenerator (zelfde seed, zelfde cohort)', '1')
+    .action(async (o: { study: string; cases: string; seed: string }) => {
+      const n = Number(o.cases);
+      const seed = Number(o.seed);
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new CliError('--cases moet een geheel getal tussen 1 en 1.000.000 zijn.');
+      if (!Number.isInteger(seed)) throw new CliError('--seed moet een geheel getal zijn.');
+      await withPlatform('tnh dossiers generate', async (p) => {
+        const r = await (await dossiersService()).generateFictional(p.deps, null, o.study, { cases: n, seed }, { viaCli: true });
+        if (!r.ok) {
+          console.error(`Niets geïmporteerd: ${r.problems.map((pr) => pr.message).join('; ')}`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(`FICTIEVE gegevens: ${r.cases} verzonnen dossiers met ${r.events} gebeurtenissen (seed ${seed}) geïmporteerd in ${o.study}. Ze beschrijven geen echte kinderen; gebruik ze alleen om te testen.`);
+      });
+    });
+
+  program
+    .command('monitor')
+    .description('De indicatoren van de monitor over het hele cohort van een onderzoek')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .option('--json', 'als JSON (precies de MonitorResult)')
+    .action(async (o: { study: string; json?: boolean }) => {
+      await withPlatform('tnh monitor', async (p) => {
+        const r = await (await dossiersService()).monitorCohort(p.deps, null, o.study, { viaCli: true });
+        if (o.json) console.log(JSON.stringify(r));
+        else console.log((await dossiersService()).monitorSummary(r));
       });
     });
 

@@ -43,6 +43,8 @@ export interface RouteDef<S extends Schema> {
   tags: string[];
   schema: S;
   throttle?: boolean;
+  /** a larger request body than the app's 1 MB default (uploads) */
+  bodyLimit?: number;
   handler: (req: FastifyRequest & In<S>, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -51,6 +53,7 @@ export function route<S extends Schema>(app: App, def: RouteDef<S>) {
   const opts: RouteShorthandOptions = {
     schema: { ...def.schema, summary: def.summary, tags: def.tags } as never,
     config: { access: def.access, throttle: def.throttle, ...(def.throttle ? { rateLimit: (app as any).tnhLoginRateLimit } : {}) } as never,
+    ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
   };
   app.route({ method: def.method, url: def.url, ...opts, handler: def.handler as never });
 }

@@ -148,3 +148,51 @@ export type MonitorResult = z.infer<typeof monitorResult>;
 
 export const SUBGROUPS = ['all', 'age', 'setting', 'emergency', 'help'] as const;
 export const monitorQuery = z.object({ subgroup: z.enum(SUBGROUPS).default('all') });
+
+// ---- monitor response (per group, with disclosure control) -----------------------------------------------
+export const CONTACT_COUNT_KEYS = [...CONTACT_FREQUENCIES, 'none_recorded'] as const;
+/** Perspective decisions and contact arrangements over placed cases; for the committee counts below the threshold are null. */
+export const monitorExtra = z.object({
+  perspective: z.object({ n: z.number().nullable(), medianDays: z.number().nullable(), home: z.number().nullable(), elsewhere: z.number().nullable() }),
+  contact: z.record(z.enum(CONTACT_COUNT_KEYS), z.number().nullable()),
+});
+export type MonitorExtra = z.infer<typeof monitorExtra>;
+export const monitorGroup = z.object({
+  /** 'all', or the subgroup's key (age: 0-3, 4-11, 12-17; setting: a SETTINGS value; emergency/help: yes, no) */
+  key: z.string(),
+  /** placed cases in the group */
+  n: z.number(),
+  result: monitorResult.nullable(),
+  /** true when the result is withheld (fewer placed cases than the disclosure threshold; committee only) */
+  suppressed: z.boolean(),
+});
+export const monitorResponse = z.object({
+  threshold: z.number(),
+  /** true when anything in this answer was withheld by disclosure control */
+  suppressed: z.boolean(),
+  groups: z.array(monitorGroup),
+  /** null when the study has no placed cases */
+  extra: monitorExtra.nullable(),
+});
+export type MonitorResponse = z.infer<typeof monitorResponse>;
+
+// ---- double coding ---------------------------------------------------------------------------------------
+export const agreementVariable = z.object({
+  /** sex, birthMonth, region, placementReason.<reason>, parentFactor.<factor>, placed, emergencyStart, reunified, moves, parentHelp */
+  variable: z.string(),
+  n: z.number(),
+  percent: z.number().nullable(),
+  kappa: z.number().nullable(),
+});
+export const agreementResponse = z.object({
+  /** cases with at least one second coding */
+  cases: z.number(),
+  /** (first coding, second coding) pairs compared */
+  pairs: z.number(),
+  variables: z.array(agreementVariable),
+});
+export type AgreementResponse = z.infer<typeof agreementResponse>;
+/** The lead's final version of a double-coded case: `{ caseInput }` (a bare case is accepted too). */
+export const reconcileBody = z.union([z.object({ caseInput }), caseInput]);
+export const importBody = z.object({ cases: z.string(), events: z.string() });
+export const exportQuery = z.object({ file: z.enum(['cases', 'events']).default('cases') });

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { RequireAdmin, RequireAuth } from './auth/guards';
+import { Loading } from './components/Alert';
 import { Layout } from './components/Layout';
 import { UsersPage } from './pages/admin/UsersPage';
 import { LinkPage } from './pages/auth/LinkPage';
@@ -20,6 +21,8 @@ export const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     errorElement: <RouteErrorPage />,
+    // shown for a moment when the first page of a visit is one that is loaded on demand
+    hydrateFallbackElement: <Loading />,
     children: [
       { path: 'login', element: <LoginPage /> },
       { path: 'link', element: <LinkPage /> },
@@ -33,6 +36,15 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/bewerken', element: <StudyEditPage /> },
           { path: 'onderzoeken/:slug/leden', element: <MembersPage /> },
           { path: 'onderzoeken/:slug/audit', element: <AuditPage /> },
+          // the case-file study and the monitor are loaded when first visited (their own chunks)
+          { path: 'onderzoeken/:slug/dossiers', lazy: () => import('./pages/dossiers/DossierListPage').then((m) => ({ Component: m.DossierListPage })) },
+          { path: 'onderzoeken/:slug/dossiers/nieuw', lazy: () => import('./pages/dossiers/CasePages').then((m) => ({ Component: m.CaseNewPage })) },
+          { path: 'onderzoeken/:slug/dossiers/importeren', lazy: () => import('./pages/dossiers/ImportPage').then((m) => ({ Component: m.ImportPage })) },
+          { path: 'onderzoeken/:slug/dossiers/overeenstemming', lazy: () => import('./pages/dossiers/AgreementPages').then((m) => ({ Component: m.AgreementPage })) },
+          { path: 'onderzoeken/:slug/dossiers/:caseId', lazy: () => import('./pages/dossiers/CasePages').then((m) => ({ Component: m.CasePage })) },
+          { path: 'onderzoeken/:slug/dossiers/:caseId/tweede-codering', lazy: () => import('./pages/dossiers/CasePages').then((m) => ({ Component: m.SecondCodingPage })) },
+          { path: 'onderzoeken/:slug/dossiers/:caseId/vaststellen', lazy: () => import('./pages/dossiers/AgreementPages').then((m) => ({ Component: m.ReconcilePage })) },
+          { path: 'onderzoeken/:slug/monitor', lazy: () => import('./pages/monitor/MonitorPage').then((m) => ({ Component: m.MonitorPage })) },
           { path: 'instellingen', element: <SettingsPage /> },
           {
             path: 'beheer/gebruikers',

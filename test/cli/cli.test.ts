@@ -10,6 +10,9 @@ import { loadConfig } from '../../src/server/config';
 import { openPlatform, type Platform } from '../../src/server/platform/boot';
 import { verifyPassword } from '../../src/server/platform/passwords';
 import { newInstallation, tnh, type Installation, type Result } from './tnh';
+import { monitorResult } from '../../src/shared/dossiers';
+import { computeIndicators, deriveOutcome } from '../../src/server/modules/dossiers/outcomes';
+import { generateCohort } from '../../src/server/modules/dossiers/generate';
 
 const made: Installation[] = [];
 async function installation() {
@@ -24,7 +27,7 @@ afterAll(() => made.forEach((i) => fs.rmSync(i.dataDir, { recursive: true, force
  * Creating an embedded database costs several seconds of CPU, so on PGlite the two others start as copies of the
  * freshly migrated, still empty target (without its master key: each makes its own).
  */
-let setup: Promise<{ target: Installation; migrate: Result; users: Installation; studies: Installation }>;
+let setup: Promise<{ target: Installation; migrate: Result; users: Installation; studies: Installation; dossiers: Installation }>;
 beforeAll(() => {
   setup = (async () => {
     const target = await installation();
@@ -34,7 +37,7 @@ beforeAll(() => {
       if (!inst.databaseUrl && migrate.status === 0) fs.cpSync(path.join(target.dataDir, 'pgdata'), path.join(inst.dataDir, 'pgdata'), { recursive: true });
       return inst;
     };
-    return { target, migrate, users: await copy(), studies: await copy() };
+    return { target, migrate, users: await copy(), studies: await copy(), dossiers: await copy() };
   })();
   setup.catch(() => {});
 });
@@ -123,6 +126,57 @@ describe.concurrent('tnh command line', { timeout: 180_000 }, () => {
     expect(verify.stderr).toBe('');
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/^Audittrail in orde: 1 regels gecontroleerd\. Laatste hash: [0-9a-f]{64}\n$/);
+  });
+
+  it('dossiers generate, monitor --json, export, and import (a bad file exits 1 and imports nothing)', async ({ expect }) => {
+    const inst = (await setup).dossiers;
+    expect((await tnh(inst, ['study', 'create', '--title', 'Dossiers'])).stdout).toBe('dossiers\n');
+    expect((await tnh(inst, ['study', 'create', '--title', 'Kopie'])).stdout).toBe('kopie\n');
+
+    const gen = await tnh(inst, ['dossiers', 'generate', '--study', 'dossiers', '--cases', '150', '--seed', '5']);
+    expect(gen.stderr).toBe('');
+    expect(gen.status).toBe(0);
+    expect(gen.stdout).toMatch(/^FICTIEVE gegevens: 150 verzonnen dossiers met \d+ gebeurtenissen \(seed 5\)/);
+
+    const mon = await tnh(inst, ['monitor', '--study', 'dossiers', '--json']);
+    expect(mon.stderr).toBe('');
+    expect(mon.status).toBe(0);
+    const json = JSON.parse(mon.stdout);
+    expect(monitorResult.strict().parse(json)).toEqual(json);
+    expect(json).toEqual(JSON.parse(JSON.stringify(computeIndicators(generateCohort({ cases: 150, seed: 5 }).map((c) => deriveOutcome(c))))));
+    expect(json.cases).toBe(150);
+
+    const text = await tnh(inst, ['monitor', '--study', 'dossiers']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Dossiers: 150, van wie uithuisgeplaatst: \d+\./);
+    expect(text.stdout).toContain('Terugplaatsing, cumulatief');
+
+    const out = path.join(inst.dataDir, 'export');
+    const exp = await tnh(inst, ['dossiers', 'export', '--study', 'dossiers', '--out', out]);
+    expect(exp.stderr).toBe('');
+    expect(exp.status).toBe(0);
+    expect(exp.stdout).toMatch(/^150 dossiers geschreven naar /);
+
+    // the second data line again as the third: a duplicate code on line 3
+    const lines = fs.readFileSync(path.join(out, 'cases.csv'), 'utf8').split(/\r?\n/);
+    const bad = path.join(inst.dataDir, 'bad-cases.csv');
+    fs.writeFileSync(bad, [lines[0], lines[1], lines[1], ...lines.slice(2)].join('\n'));
+    const refused = await tnh(inst, ['dossiers', 'import', '--study', 'kopie', bad, path.join(out, 'events.csv')]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^Import geweigerd: 1 probleem; er is niets geïmporteerd\.\n/);
+    expect(refused.stderr).toContain(`${bad}, regel 3: `);
+    expect(JSON.parse((await tnh(inst, ['monitor', '--study', 'kopie', '--json'])).stdout).cases).toBe(0);
+
+    const imp = await tnh(inst, ['dossiers', 'import', '--study', 'kopie', path.join(out, 'cases.csv'), path.join(out, 'events.csv')]);
+    expect(imp.stderr).toBe('');
+    expect(imp.status).toBe(0);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ ok: true, study: 'kopie', cases: 150 });
+    expect((await tnh(inst, ['monitor', '--study', 'kopie', '--json'])).stdout).toBe(mon.stdout);
+
+    const missing = await tnh(inst, ['monitor', '--study', 'bestaat-niet', '--json']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^Fout: Het onderzoek "bestaat-niet" bestaat niet/);
   });
 
   it('an unknown command exits non-zero with usage', async ({ expect }) => {

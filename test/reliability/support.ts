@@ -20,6 +20,22 @@ export interface ExampleCtx {
   uniq(): string;
 }
 
+/** A minimally valid coded case (fictional). */
+const exampleCase = (c: ExampleCtx) => ({
+  code: `D-${c.uniq()}`.slice(0, 40),
+  birthMonth: '2015-04',
+  sex: 'f',
+  region: 'Utrecht',
+  placementReasons: ['neglect'],
+  parentFactors: ['debts_housing'],
+  events: [
+    { date: '2020-01-10', type: 'ots_start', detail: '' },
+    { date: '2020-02-01', type: 'placement_start', detail: 'foster_kin' },
+    { date: '2021-03-01', type: 'reunification', detail: '' },
+    { date: '2022-06-30', type: 'observation_end', detail: '' },
+  ],
+});
+
 /** `null`: the route takes no body. */
 type Example = ((c: ExampleCtx) => unknown) | null;
 
@@ -64,6 +80,22 @@ export const EXAMPLES: Record<string, Example> = {
   'POST /api/studies/:slug/audit/export': () => ({ action: 'study.created' }),
   'GET /api/jobs/:jobId': null,
   'GET /api/jobs/:jobId/download': null,
+  'GET /api/studies/:slug/dossiers': null,
+  'POST /api/studies/:slug/dossiers': exampleCase,
+  'POST /api/studies/:slug/dossiers/check': exampleCase,
+  'POST /api/studies/:slug/dossiers/import': () => ({
+    cases: 'case_id,birth_month,sex,region,placement_reasons,parent_factors\r\nI-1,2014-05,m,Utrecht,neglect,\r\n',
+    events: 'case_id,date,type,detail\r\nI-1,2020-01-10,placement_start,foster_kin\r\nI-1,2021-06-30,observation_end,\r\n',
+  }),
+  'GET /api/studies/:slug/dossiers/export': null,
+  'GET /api/studies/:slug/dossiers/agreement': null,
+  'GET /api/studies/:slug/dossiers/:caseId': null,
+  'PUT /api/studies/:slug/dossiers/:caseId': exampleCase,
+  'DELETE /api/studies/:slug/dossiers/:caseId': null,
+  'POST /api/studies/:slug/dossiers/:caseId/second-coding': exampleCase,
+  'GET /api/studies/:slug/dossiers/:caseId/second-coding': null,
+  'POST /api/studies/:slug/dossiers/:caseId/reconcile': (c) => ({ caseInput: exampleCase(c) }),
+  'GET /api/studies/:slug/monitor': null,
 };
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
@@ -82,10 +114,10 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
-/** Substitutes :slug, :userId, :jobId and :invitationId; an unknown parameter is an error (add it here). */
+/** Substitutes :slug, :userId, :jobId, :invitationId and :caseId; an unknown parameter is an error (add it here). */
 export function fillUrl(url: string, values: Record<PathParam, string>): string {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`Onbekende routeparameter :${name} in ${url}: voeg een waarde toe in test/reliability/support.ts.`);

@@ -1,9 +1,11 @@
 /** The one migration set, for PGlite and PostgreSQL alike. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_platform';
+import * as m0002 from './migrations/0002_dossiers';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_dossiers': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

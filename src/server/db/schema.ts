@@ -122,6 +122,55 @@ export interface SettingsTable {
   value: Json<unknown>;
 }
 
+export interface CasesTable {
+  id: Generated<string>;
+  study_id: string;
+  code: string;
+  birth_month: string;
+  sex: string;
+  region: Generated<string>;
+  institution: Generated<string>;
+  siblings: number | null;
+  placement_reasons: Json<string[]>;
+  parent_factors: Json<string[]>;
+  status: Generated<string>;
+  coder_id: string | null;
+  first_coding: Json<Record<string, unknown>> | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  date: string;
+  type: string;
+  detail: Generated<string>;
+}
+
+export interface CaseOutcomesTable {
+  case_id: string;
+  study_id: string;
+  outcome: Json<Record<string, unknown>>;
+  flags_count: number;
+  events_count: number;
+  placed: boolean;
+  reunified: boolean;
+}
+
+export interface CaseSecondCodingsTable {
+  case_id: string;
+  coder_id: string;
+  data: Json<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export interface JobInputsTable {
+  job_id: string;
+  name: string;
+  content: Buffer;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -133,4 +182,9 @@ export interface DB {
   jobs: JobsTable;
   job_outputs: JobOutputsTable;
   settings: SettingsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_outcomes: CaseOutcomesTable;
+  case_second_codings: CaseSecondCodingsTable;
+  job_inputs: JobInputsTable;
 }

@@ -8,6 +8,7 @@ import { loadMasterKey } from './crypto';
 import { JobRunner } from './jobs';
 import { verifyAuditChain } from '../modules/audit/audit.service';
 import { BACKUP_TABLES } from '../db/backup.repository';
+import { latestSchemaVersion } from '../db/migrate';
 import type { Deps } from './context';
 
 const NOTES = 'Vertrouwelijk: contactpersoon mevrouw Bakker, Kerkstraat 12, 06-98765432';
@@ -45,6 +46,21 @@ beforeAll(async () => {
   jobId = (await lead.post(`/api/studies/${s.slug}/audit/export`, {})).body.id;
   await new JobRunner(src.platform.deps).drain();
   csv = (await lead.get(`/api/jobs/${jobId}/download`)).body;
+  // a coded case (jsonb columns, dates, the cached derived row) with a second coding
+  const dossier = {
+    code: 'BK-1',
+    birthMonth: '2013-09',
+    sex: 'm',
+    region: 'Drenthe',
+    placementReasons: ['domestic_violence'],
+    events: [
+      { date: '2020-03-02', type: 'placement_start', detail: 'crisis' },
+      { date: '2021-12-31', type: 'observation_end', detail: '' },
+    ],
+  };
+  const made = await s.coder.client.post(`/api/studies/${s.slug}/dossiers`, dossier);
+  expect(made.status).toBe(200);
+  expect((await s.researcher.client.post(`/api/studies/${s.slug}/dossiers/${made.body.id}/second-coding`, { ...dossier, sex: 'f' })).status).toBe(200);
 
   backup = (await createBackup(src.platform.deps, masterKeyOf(src), PASSPHRASE)).file;
   masterBackup = (await createBackup(src.platform.deps, masterKeyOf(src), null)).file;
@@ -61,7 +77,7 @@ describe('backup and restore', () => {
 
   it('the backup file is encrypted: no confidential notes, e-mail addresses, names or secrets in it', () => {
     const { header } = readBackupHeader(backup);
-    expect(header).toMatchObject({ format: 'TNHBACKUP1', kdf: 'scrypt', schemaVersion: '0001_platform' });
+    expect(header).toMatchObject({ format: 'TNHBACKUP1', kdf: 'scrypt', schemaVersion: latestSchemaVersion });
     expect(header.counts.users).toBe(6);
     for (const file of [backup, masterBackup]) {
       const text = file.toString('latin1');
@@ -119,6 +135,11 @@ describe('backup and restore', () => {
     expect(await dump(b, 'study_members', 'study_id, user_id')).toEqual(await dump(a, 'study_members', 'study_id, user_id'));
     expect(await dump(b, 'audit_events', 'id')).toEqual(await dump(a, 'audit_events', 'id'));
     expect(await dump(b, 'jobs', 'id')).toEqual(await dump(a, 'jobs', 'id'));
+    expect(await dump(b, 'cases', 'id')).toEqual(await dump(a, 'cases', 'id'));
+    expect(await dump(b, 'case_events', 'case_id, seq')).toEqual(await dump(a, 'case_events', 'case_id, seq'));
+    expect(await dump(b, 'case_outcomes', 'case_id')).toEqual(await dump(a, 'case_outcomes', 'case_id'));
+    expect(await dump(b, 'case_second_codings', 'case_id, coder_id')).toEqual(await dump(a, 'case_second_codings', 'case_id, coder_id'));
+    expect(readBackupHeader(backup).header.counts).toMatchObject({ cases: 1, case_events: 2, case_outcomes: 1, case_second_codings: 1 });
     const users = (db: Deps) => db.db.selectFrom('users').select(['id', 'email', 'name', 'is_admin', 'password_hash', 'totp_enabled', 'totp_last_step']).orderBy('id').execute();
     expect(await users(b)).toEqual(await users(a));
     // except what is wrapped by the master key: re-wrapped under the target's key

@@ -1,11 +1,21 @@
 /** Every /api endpoint the web app uses, typed from the shared contract. */
-import { del, get, patch, post, put } from './client';
+import { del, get, patch, post, put, request } from './client';
 import type {
   LinkAcceptResponse,
   AddMemberBody,
   AddMemberResponse,
   AdminUser,
+  AgreementResponse,
   AuditPage,
+  CaseDetail,
+  CaseInput,
+  CaseListQuery,
+  CaseListResponse,
+  CheckResponse,
+  ImportBody,
+  MonitorResponse,
+  SecondCodingOfCase,
+  Subgroup,
   AuditQuery,
   ChangePasswordBody,
   ConfidentialNotes,
@@ -84,6 +94,35 @@ export const jobsApi = {
   downloadUrl: (jobId: string) => `/api/jobs/${id(jobId)}/download`,
 };
 
+export type ExportFile = 'cases' | 'events';
+
+export const dossiersApi = {
+  list: (slug: string, query: CaseListQuery, signal?: AbortSignal) => get<CaseListResponse>(`${s(slug)}/dossiers`, query, signal),
+  get: (slug: string, caseId: string, signal?: AbortSignal) => get<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}`, undefined, signal),
+  create: (slug: string, body: CaseInput) => post<CaseDetail>(`${s(slug)}/dossiers`, body),
+  update: (slug: string, caseId: string, body: CaseInput) => put<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}`, body),
+  remove: (slug: string, caseId: string) => del<Ok>(`${s(slug)}/dossiers/${id(caseId)}`),
+  /** the chronology and legal-rule checks of a case being edited (nothing is saved) */
+  check: (slug: string, body: CaseInput, signal?: AbortSignal) => request<CheckResponse>('POST', `${s(slug)}/dossiers/check`, body, signal),
+  startImport: (slug: string, body: ImportBody) => post<Job>(`${s(slug)}/dossiers/import`, body),
+  exportUrl: (slug: string, file: ExportFile) => `${s(slug)}/dossiers/export?file=${file}`,
+  /** my own (blind) second coding of a case; 404 when I have none yet */
+  secondCoding: (slug: string, caseId: string, signal?: AbortSignal) => get<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}/second-coding`, undefined, signal),
+  saveSecondCoding: (slug: string, caseId: string, body: CaseInput) => post<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}/second-coding`, body),
+  /**
+   * The lead: every second coding of a case, to compare and reconcile. NOT YET ON THE SERVER: proposed as
+   * GET /api/studies/:slug/dossiers/:caseId/second-codings (study:members.manage) → SecondCodingOfCase[].
+   */
+  secondCodings: (slug: string, caseId: string, signal?: AbortSignal) =>
+    get<SecondCodingOfCase[]>(`${s(slug)}/dossiers/${id(caseId)}/second-codings`, undefined, signal),
+  agreement: (slug: string, signal?: AbortSignal) => get<AgreementResponse>(`${s(slug)}/dossiers/agreement`, undefined, signal),
+  reconcile: (slug: string, caseId: string, caseInput: CaseInput) => post<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}/reconcile`, { caseInput }),
+};
+
+export const monitorApi = {
+  get: (slug: string, subgroup: Subgroup, signal?: AbortSignal) => get<MonitorResponse>(`${s(slug)}/monitor`, { subgroup }, signal),
+};
+
 export const adminApi = {
   users: (signal?: AbortSignal) => get<AdminUser[]>('/api/admin/users', undefined, signal),
   createUser: (body: CreateUserBody) => post<CreateUserResponse>('/api/admin/users', body),
@@ -102,6 +141,13 @@ export const keys = {
   members: (slug: string) => ['study', slug, 'members'] as const,
   audit: (slug: string, filters?: object) => (filters ? (['study', slug, 'audit', filters] as const) : (['study', slug, 'audit'] as const)),
   job: (jobId: string) => ['job', jobId] as const,
+  dossiers: (slug: string, filters?: object) => (filters ? (['study', slug, 'dossiers', filters] as const) : (['study', slug, 'dossiers'] as const)),
+  dossier: (slug: string, caseId: string) => ['study', slug, 'dossier', caseId] as const,
+  dossierCheck: (slug: string, body: string) => ['study', slug, 'dossier-check', body] as const,
+  secondCoding: (slug: string, caseId: string) => ['study', slug, 'second-coding', caseId] as const,
+  secondCodings: (slug: string, caseId: string) => ['study', slug, 'second-codings', caseId] as const,
+  agreement: (slug: string) => ['study', slug, 'agreement'] as const,
+  monitor: (slug: string, subgroup: string) => ['study', slug, 'monitor', subgroup] as const,
   adminUsers: ['admin', 'users'] as const,
   adminSettings: ['admin', 'settings'] as const,
 };

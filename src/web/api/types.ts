@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type * as contract from '../../shared/api';
+import type * as dossiers from '../../shared/dossiers';
 
 export type StudyRole = contract.StudyRole;
 export type Language = contract.Language;
@@ -53,6 +54,9 @@ export const STUDY_ACTIONS = [
   'members.manage',
   'audit.read',
   'audit.export',
+  'data.read',
+  'data.write',
+  'results.read',
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 
@@ -62,3 +66,36 @@ export function can(study: Pick<Study, 'permissions'> | undefined, action: Study
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+// ---- case-file study (dossieronderzoek) and monitor ----------------------------------------------
+export type Sex = dossiers.Sex;
+export type PlacementReason = dossiers.PlacementReason;
+export type ParentFactor = dossiers.ParentFactor;
+export type EventType = dossiers.EventType;
+export type Setting = dossiers.Setting;
+export type CaseStatus = dossiers.CaseStatus;
+export type CaseEvent = dossiers.CaseEvent;
+/** A case as sent to the server (all fields, as the form fills them). */
+export type CaseInput = dossiers.CaseInput;
+export type CaseFlag = dossiers.CaseFlag;
+export type CaseDetail = dossiers.CaseDetail;
+export type CaseSummary = z.infer<typeof dossiers.caseSummary>;
+export type CaseListQuery = { q?: string; status?: CaseStatus; flagged?: 'true' | 'false'; offset?: number; limit?: number };
+export type CaseListResponse = z.infer<typeof dossiers.caseListResponse>;
+export type ImportProblem = dossiers.ImportProblem;
+export type ImportBody = { cases: string; events: string };
+/** What an import job reports when done: either everything was imported, or nothing and the problems. */
+export type ImportResult = { ok: true; cases: number; events: number } | { ok: false; problems: ImportProblem[]; problemCount?: number };
+export type CheckResponse = { flags: CaseFlag[] };
+export type AgreementResponse = dossiers.AgreementResponse;
+export type AgreementRow = AgreementResponse['variables'][number];
+export type MonitorResult = dossiers.MonitorResult;
+export type Subgroup = (typeof dossiers.SUBGROUPS)[number];
+export type MonitorResponse = dossiers.MonitorResponse;
+export type MonitorGroup = MonitorResponse['groups'][number];
+export type MonitorExtra = dossiers.MonitorExtra;
+/**
+ * One second coding of a case, as the lead sees it to reconcile: NOT YET IN THE CONTRACT (see
+ * dossiersApi.secondCodings); the server has the data (listSecondCodingsOfCase) but no route for it yet.
+ */
+export type SecondCodingOfCase = CaseDetail & { coderId: string; coderName?: string | null };

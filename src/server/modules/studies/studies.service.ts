@@ -19,6 +19,8 @@ type StudyInput = z.output<typeof studyInput>;
 export const STUDY_MODULES: { key: string; path: string; needs: StudyAction }[] = [
   { key: 'members', path: 'leden', needs: 'members.read' },
   { key: 'audit', path: 'audit', needs: 'audit.read' },
+  { key: 'dossiers', path: 'dossiers', needs: 'data.read' },
+  { key: 'monitor', path: 'monitor', needs: 'results.read' },
 ];
 
 function toStudy(s: repo.StudyRow, role: StudyRole): Study {

@@ -23,6 +23,8 @@ export function StudyHomePage() {
 const MODULE_PERMISSION: Record<string, StudyAction> = {
   members: 'members.read',
   audit: 'audit.read',
+  dossiers: 'data.read',
+  monitor: 'results.read',
 };
 
 function moduleHref(study: Study, path: string): string {

@@ -1,0 +1,15 @@
+import { performance } from 'node:perf_hooks';
+import Papa from 'papaparse';
+import { generateCohort } from '../src/server/modules/dossiers/generate.ts';
+import { serializeInterchange, parseInterchange } from '../src/server/modules/dossiers/interchange.ts';
+import { checkCase } from '../src/server/modules/dossiers/rules.ts';
+const N = 20000;
+const files = serializeInterchange(generateCohort({ cases: N, seed: 1 }));
+let t = performance.now();
+const lap = (w) => { const n = performance.now(); console.log(w, Math.round(n - t), 'ms'); t = n; };
+Papa.parse(files.events, { delimiter: ',' }); lap('papa plain events');
+let n = 0; Papa.parse(files.events, { delimiter: ',', step: () => { n++; } }); lap('papa step events');
+const src = files.events; let nl = 0; for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) nl++; lap('count newlines');
+const p = parseInterchange(files.cases, files.events); lap('parseInterchange');
+for (const c of p.cases) checkCase(c); lap('checkCase');
+for (const c of p.cases) checkCase(c); lap('checkCase again');

@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/server/config.ts';
+import { openPlatform } from '../src/server/platform/boot.ts';
+import { generateCohort } from '../src/server/modules/dossiers/generate.ts';
+import { serializeInterchange, parseInterchange } from '../src/server/modules/dossiers/interchange.ts';
+import { deriveOutcome } from '../src/server/modules/dossiers/outcomes.ts';
+import { checkCase } from '../src/server/modules/dossiers/rules.ts';
+import * as repo from '../src/server/modules/dossiers/dossiers.repository.ts';
+import { createStudy } from '../src/server/modules/studies/studies.service.ts';
+import { tempDir } from './lib.mjs';
+const N = Number(process.env.N ?? 20000);
+const files = serializeInterchange(generateCohort({ cases: N, seed: 1 }));
+let t = performance.now();
+const lap = (w) => { const n = performance.now(); console.log(w, Math.round(n - t), 'ms'); t = n; };
+const p = parseInterchange(files.cases, files.events); lap('parse');
+const ids = repo.ascendingIds(N);
+const bulk = p.cases.map((c, i) => { const o = deriveOutcome(c); const f = checkCase(c); return { id: ids[i], input: c, outcome: { caseId: ids[i], outcome: o, flagsCount: f.length, eventsCount: c.events.length, placed: o.placed, reunified: o.status === 1 } }; });
+lap('derive+check');
+const dataDir = tempDir('prof-');
+const config = loadConfig({}, { dataDir, databaseUrl: process.env.DBURL || null, logLevel: 'warn', runJobs: false, serveWeb: false });
+const pl = await openPlatform(config, { purpose: 'prof' });
+const db = pl.deps.db;
+const st = await createStudy(pl.deps, null, { title: 'x', description: '', researchQuestions: [], periodStart: null, periodEnd: null, funder: '', partners: [], disclosureThreshold: 10 }, { viaCli: true });
+t = performance.now();
+await db.transaction().execute(async (trx) => {
+  await repo.existingCodes(trx, st.id, p.cases.map((c) => c.code)); lap('existing');
+  // instrument: monkeypatch sql execution time per statement kind
+  const orig = trx.getExecutor().executeQuery.bind(trx.getExecutor());
+  const acc = {};
+  trx.getExecutor().executeQuery = async (q, id) => { const t0 = performance.now(); const r = await orig(q, id); const k = q.sql.trim().split(/\s+/).slice(0, 3).join(' '); acc[k] = (acc[k] ?? 0) + performance.now() - t0; return r; };
+  await repo.withoutRowTriggers(trx, () => repo.bulkInsertCases(trx, st.id, null, bulk, async () => {})); lap('bulk total');
+  console.log(Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, Math.round(v)])));
+});
+lap('commit');
+await pl.close();

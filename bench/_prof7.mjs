@@ -1,0 +1,33 @@
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/server/config.ts';
+import { openPlatform } from '../src/server/platform/boot.ts';
+import { tempDir } from './lib.mjs';
+import * as repo from '../src/server/modules/dossiers/dossiers.repository.ts';
+import { generateCohort } from '../src/server/modules/dossiers/generate.ts';
+import { deriveOutcome } from '../src/server/modules/dossiers/outcomes.ts';
+const N = 20000;
+const outs = generateCohort({ cases: N, seed: 3 }).map((c) => deriveOutcome(c));
+const ids = repo.ascendingIds(N);
+const dataDir = tempDir('prof-');
+const config = loadConfig({}, { dataDir, databaseUrl: process.env.DBURL || null, logLevel: 'warn', runJobs: false, serveWeb: false });
+const pl = await openPlatform(config, { purpose: 'prof' });
+const db = pl.deps.db;
+let t = performance.now();
+const lap = (w) => { const n = performance.now(); console.log(w, Math.round(n - t), 'ms'); t = n; };
+await sql`create table o (case_id uuid primary key, outcome jsonb not null, flags int)`.execute(db);
+const CH = 5000;
+async function run(label, f) {
+  await sql`truncate o`.execute(db);
+  t = performance.now();
+  await db.transaction().execute(async (trx) => { for (let a = 0; a < N; a += CH) await f(trx, a, Math.min(N, a + CH)); });
+  lap(label);
+}
+await run('text[] → jsonb', (trx, a, b) => sql`insert into o select t.id, t.o::jsonb, 0 from unnest(${ids.slice(a, b)}::uuid[], ${outs.slice(a, b).map((x) => JSON.stringify(x))}::text[]) t(id, o)`.execute(trx));
+await run('one json array, ->', (trx, a, b) => sql`insert into o select t.id, (${JSON.stringify(outs.slice(a, b))}::jsonb)->(t.i::int - 1), 0 from unnest(${'{' + ids.slice(a, b).join(',') + '}'}::uuid[]) with ordinality t(id, i)`.execute(trx));
+await run('one json array, elements join', (trx, a, b) => sql`insert into o select t.id, e.v, 0 from unnest(${'{' + ids.slice(a, b).join(',') + '}'}::uuid[]) with ordinality t(id, i) join jsonb_array_elements(${JSON.stringify(outs.slice(a, b))}::jsonb) with ordinality e(v, i) using (i)`.execute(trx));
+await run('one json array of [id, o], elements', (trx, a, b) => sql`insert into o select (e.v->>0)::uuid, e.v->1, 0 from jsonb_array_elements(${JSON.stringify(outs.slice(a, b).map((x, k) => [ids[a + k], x]))}::jsonb) e(v)`.execute(trx));
+t = performance.now();
+const { rows } = await sql`select json_agg(outcome)::text as j from o`.execute(db); lap('load json_agg');
+JSON.parse(rows[0].j); lap('parse');
+await pl.close();
