@@ -192,6 +192,9 @@ export const agreementResponse = z.object({
   variables: z.array(agreementVariable),
 });
 export type AgreementResponse = z.infer<typeof agreementResponse>;
+/** A second coding as the lead sees it when reconciling (GET …/:caseId/second-codings): who coded it, and the version. */
+export const secondCodingOfCase = caseDetail.extend({ coderId: z.uuid(), coderName: z.string().nullable() });
+export type SecondCodingOfCase = z.infer<typeof secondCodingOfCase>;
 /** The lead's final version of a double-coded case: `{ caseInput }` (a bare case is accepted too). */
 export const reconcileBody = z.union([z.object({ caseInput }), caseInput]);
 export const importBody = z.object({ cases: z.string(), events: z.string() });

@@ -1,7 +1,7 @@
 /**
  * The case-file study and the reunification monitor in Chromium: code a case with a timeline that breaks a legal rule
  * and see the flag while typing, save and find it again; import CSV files (a bad pair gives the problem report and
- * imports nothing, a good pair imports); second-code a case as another member and see the agreement table; open the
+ * imports nothing, a good pair imports; delete a case); second-code a case as another member and see the agreement table; open the
  * monitor with its cards, the chart and the chart's data table. axe-core finds no violations on any page, the CSP
  * is never violated, and nothing scrolls sideways on a phone.
  */
@@ -182,8 +182,16 @@ describe('case-file study', () => {
     await check(page, 'import done');
     await page.getByRole('link', { name: 'Naar de dossiers' }).click();
     await page.getByRole('link', { name: 'IMP-001' }).waitFor();
-    expect(await page.getByRole('link', { name: 'IMP-002' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'TEST-001' }).count()).toBe(1);
+
+    // delete one again: the button asks first, in place
+    await page.getByRole('link', { name: 'IMP-002' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dossier IMP-002' }).waitFor();
+    await page.getByRole('button', { name: 'Dossier verwijderen' }).click();
+    await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await page.waitForURL(/\/dossiers$/);
+    await page.getByText('Dossier IMP-002 is verwijderd.').waitFor();
+    expect(await page.getByRole('link', { name: 'IMP-002' }).count()).toBe(0);
   });
 
   it('lets another member second-code a case blind, and shows the lead the agreement', async () => {
@@ -251,7 +259,7 @@ describe('case-file study', () => {
     await page.getByRole('heading', { level: 2, name: 'Alle geplaatste kinderen', exact: true }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Teruggeplaatst binnen 1 jaar' }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Gestart met een spoedmachtiging' }).waitFor();
-    await page.getByText('3 geplaatste kinderen (van 3 dossiers).').waitFor();
+    await page.getByText('2 geplaatste kinderen (van 2 dossiers).').waitFor();
     const table = page.getByRole('table', { name: 'Terugplaatsing in de tijd, Alle geplaatste kinderen' });
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(6);

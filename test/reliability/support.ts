@@ -94,6 +94,7 @@ export const EXAMPLES: Record<string, Example> = {
   'DELETE /api/studies/:slug/dossiers/:caseId': null,
   'POST /api/studies/:slug/dossiers/:caseId/second-coding': exampleCase,
   'GET /api/studies/:slug/dossiers/:caseId/second-coding': null,
+  'GET /api/studies/:slug/dossiers/:caseId/second-codings': null,
   'POST /api/studies/:slug/dossiers/:caseId/reconcile': (c) => ({ caseInput: exampleCase(c) }),
   'GET /api/studies/:slug/monitor': null,
 };

@@ -324,6 +324,12 @@ describe('double coding', () => {
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ id: ids[2], code: 'DC-2', sex: 'm' });
     expect((await s.committee.client.get(`${url}/${ids[2]}/second-coding`)).status).toBe(403);
+    // the lead, who reconciles, sees every second coding of a case; the coders do not
+    const all = await s.lead.client.get(`${url}/${ids[2]}/second-codings`);
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual([expect.objectContaining({ id: ids[2], code: 'DC-2', sex: 'm', coderId: s.researcher.user.id, coderName: 'researcher' })]);
+    expect((await s.coder.client.get(`${url}/${ids[2]}/second-codings`)).status).toBe(403);
+    expect((await s.researcher.client.get(`${url}/${ids[2]}/second-codings`)).status).toBe(403);
 
     // agreement: lead only
     expect((await s.coder.client.get(`${url}/agreement`)).status).toBe(403);

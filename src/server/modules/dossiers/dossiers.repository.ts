@@ -292,7 +292,14 @@ export const findSecondCoding = (db: Kysely<DB>, caseId: string, coderId: string
   db.selectFrom('case_second_codings').selectAll().where('case_id', '=', caseId).where('coder_id', '=', coderId).executeTakeFirst();
 
 export const listSecondCodingsOfCase = (db: Kysely<DB>, caseId: string) =>
-  db.selectFrom('case_second_codings').selectAll().where('case_id', '=', caseId).orderBy('updated_at').execute();
+  db
+    .selectFrom('case_second_codings as s')
+    .leftJoin('users as u', 'u.id', 's.coder_id')
+    .selectAll('s')
+    .select('u.name as coder_name')
+    .where('s.case_id', '=', caseId)
+    .orderBy('s.updated_at')
+    .execute();
 
 /** Every second coding of a study with its case (the primary coding) and the primary's events. */
 export async function secondCodingPairs(db: Kysely<DB>, studyId: string) {

@@ -84,6 +84,12 @@ export function dossiersRoutes(app: App, deps: Deps) {
     handler: async (req) => svc.getMySecondCoding(deps, req.actor, req.params.slug, req.params.caseId),
   });
   route(app, {
+    method: 'GET', url: '/api/studies/:slug/dossiers/:caseId/second-codings', access: 'study:members.manage', tags,
+    summary: 'Every second coding of a case, for the lead who reconciles it',
+    schema: { params: caseParams, response: { 200: z.array(d.secondCodingOfCase) } },
+    handler: async (req) => svc.listSecondCodings(deps, req.actor, req.params.slug, req.params.caseId),
+  });
+  route(app, {
     method: 'POST', url: '/api/studies/:slug/dossiers/:caseId/reconcile', access: 'study:members.manage', tags,
     summary: 'The lead’s final version of a double-coded case; it becomes the primary coding, status verified',
     schema: { params: caseParams, body: d.reconcileBody, response: { 200: d.caseDetail } },

@@ -26,6 +26,7 @@ import {
   type MonitorExtra,
   type MonitorResponse,
   type MonitorResult,
+  type SecondCodingOfCase,
   type caseListQuery,
   type SUBGROUPS,
 } from '../../../shared/dossiers';
@@ -554,6 +555,17 @@ export async function getMySecondCoding(deps: Deps, actor: Actor | null, slug: s
   if (!s) throw notFound('Uw tweede codering van dit dossier');
   const input = s.data as unknown as CaseInput;
   return toDetail(caseId, input, checkCase(input), s.updated_at);
+}
+
+/** Every second coding of a case, for the lead who reconciles it (nobody else sees another person's coding). */
+export async function listSecondCodings(deps: Deps, actor: Actor | null, slug: string, caseId: string): Promise<SecondCodingOfCase[]> {
+  const { study } = await access(deps.db, actor, slug, 'members.manage');
+  const c = await repo.findCase(deps.db, study.id, caseId);
+  if (!c) throw notFound('Dit dossier');
+  return (await repo.listSecondCodingsOfCase(deps.db, caseId)).map((s) => {
+    const input = s.data as unknown as CaseInput;
+    return { ...toDetail(caseId, input, checkCase(input), s.updated_at), coderId: s.coder_id, coderName: s.coder_name ?? null };
+  });
 }
 
 const movesClass = (m: number | null | undefined) => (m == null ? 'onbekend' : m >= 2 ? '2+' : String(m));

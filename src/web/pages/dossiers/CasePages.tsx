@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { dossiersApi, keys } from '../../api/endpoints';
-import type { CaseDetail, Study } from '../../api/types';
+import { can, type CaseDetail, type Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -12,7 +12,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { formatDateTime } from '../../i18n/format';
 import { CaseForm } from './CaseForm';
 import { emptyState, rowFlags, toState } from './caseFormState';
-import { canWrite, dossiersPath, FictionalBanner, isLead, ModuleGate, useDossierCrumbs } from './common';
+import { canWrite, dossiersPath, FictionalBanner, ModuleGate, useDossierCrumbs } from './common';
 import { isFictional } from './vocab';
 
 /** What a page that navigates here after saving passes along, for the status message. */
@@ -150,7 +150,7 @@ function CaseEdit({ study, detail }: { study: Study; detail: CaseDetail }) {
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: keys.dossier(study.slug, detail.id) });
       void queryClient.invalidateQueries({ queryKey: keys.dossiers(study.slug) });
-      navigate(dossiersPath(study.slug));
+      navigate(dossiersPath(study.slug), { state: { deleted: detail.code } });
     },
   });
 
@@ -160,14 +160,14 @@ function CaseEdit({ study, detail }: { study: Study; detail: CaseDetail }) {
       <PageHeading title={`${title} – ${study.title}`}>{title}</PageHeading>
       {isFictional(detail.code) ? <FictionalBanner /> : null}
       <p className="muted small">{t('caseForm.updatedAt', { time: formatDateTime(detail.updatedAt) })}</p>
-      {writable || isLead(study) ? (
+      {writable ? (
         <ul className="tool-links-inline">
           {writable ? (
             <li>
               <Link to={dossiersPath(study.slug, `${encodeURIComponent(detail.id)}/tweede-codering`)}>{t('secondCoding.link')}</Link>
             </li>
           ) : null}
-          {isLead(study) && writable ? (
+          {can(study, 'members.manage') ? (
             <li>
               <Link to={dossiersPath(study.slug, `${encodeURIComponent(detail.id)}/vaststellen`)}>{t('reconcile.link')}</Link>
             </li>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { dossiersApi, keys } from '../../api/endpoints';
 import { can, type CaseListQuery, type CaseStatus, type CaseSummary, type Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
@@ -10,7 +10,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { TableWrap } from '../../components/TableWrap';
 import { studyPath } from '../studies/useStudy';
-import { canWrite, dossiersPath, FictionalBanner, formatMonth, isLead, ModuleGate, useDossierCrumbs } from './common';
+import { canWrite, dossiersPath, FictionalBanner, formatMonth, ModuleGate, useDossierCrumbs } from './common';
 import { CASE_STATUSES, isFictional, useVocab } from './vocab';
 
 export const PAGE_SIZE = 25;
@@ -58,6 +58,7 @@ function useFilters(): [Filters, (f: Filters) => void] {
 function DossierList({ study }: { study: Study }) {
   const { t } = useTranslation();
   const [filters, setFilters] = useFilters();
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const page = t('modules.dossiers');
   const crumbs = useDossierCrumbs(study);
   const query: CaseListQuery = {
@@ -76,6 +77,11 @@ function DossierList({ study }: { study: Study }) {
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const fictional = !!list.data?.cases.some((c) => isFictional(c.code));
+  /** another page: focus goes to the list's heading (the button pressed may be gone on the new page) */
+  const toPage = (n: number) => {
+    setFilters({ ...filters, page: n });
+    document.getElementById('cases-heading')?.focus();
+  };
 
   return (
     <>
@@ -89,6 +95,7 @@ function DossierList({ study }: { study: Study }) {
         ) : null}
       </div>
       <p className="lead">{t('dossiers.intro')}</p>
+      {deleted ? <StatusMessage>{t('caseForm.deleted', { code: deleted })}</StatusMessage> : null}
       {fictional ? <FictionalBanner /> : null}
 
       <nav aria-label={t('dossiers.toolsLabel')} className="tool-links">
@@ -99,16 +106,16 @@ function DossierList({ study }: { study: Study }) {
             </li>
           ) : null}
           <li>
-            <a href={dossiersApi.exportUrl(study.slug, 'cases')} download="cases.csv">
+            <a href={dossiersApi.exportUrl(study.slug, 'cases')} download>
               {t('dossiers.exportCases')}
             </a>
           </li>
           <li>
-            <a href={dossiersApi.exportUrl(study.slug, 'events')} download="events.csv">
+            <a href={dossiersApi.exportUrl(study.slug, 'events')} download>
               {t('dossiers.exportEvents')}
             </a>
           </li>
-          {isLead(study) ? (
+          {can(study, 'audit.read') ? (
             <li>
               <Link to={dossiersPath(study.slug, 'overeenstemming')}>{t('agreement.title')}</Link>
             </li>
@@ -124,7 +131,9 @@ function DossierList({ study }: { study: Study }) {
       <FilterForm key={JSON.stringify(filters)} filters={filters} onApply={setFilters} />
 
       <section aria-labelledby="cases-heading" className="section">
-        <h2 id="cases-heading">{t('dossiers.listHeading')}</h2>
+        <h2 id="cases-heading" tabIndex={-1}>
+          {t('dossiers.listHeading')}
+        </h2>
         {list.isPending ? <Loading /> : null}
         <ErrorAlert error={list.error} />
         {list.data ? (
@@ -140,13 +149,13 @@ function DossierList({ study }: { study: Study }) {
         {list.data && pages > 1 ? (
           <nav aria-label={t('dossiers.pagination')} className="pagination">
             {filters.page > 1 ? (
-              <button type="button" className="button-secondary" onClick={() => setFilters({ ...filters, page: filters.page - 1 })}>
+              <button type="button" className="button-secondary" onClick={() => toPage(filters.page - 1)}>
                 {t('dossiers.previous')}
               </button>
             ) : null}
             <span>{t('dossiers.pageOf', { page: filters.page, pages })}</span>
             {filters.page < pages ? (
-              <button type="button" className="button-secondary" onClick={() => setFilters({ ...filters, page: filters.page + 1 })}>
+              <button type="button" className="button-secondary" onClick={() => toPage(filters.page + 1)}>
                 {t('dossiers.next')}
               </button>
             ) : null}

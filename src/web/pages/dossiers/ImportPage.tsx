@@ -129,11 +129,11 @@ function Import({ study }: { study: Study }) {
         <p className="small">{t('import.allOrNothing')}</p>
         <p>
           {t('import.example')}{' '}
-          <a href={dossiersApi.exportUrl(study.slug, 'cases')} download="cases.csv">
+          <a href={dossiersApi.exportUrl(study.slug, 'cases')} download>
             {t('import.exampleCases')}
           </a>
           {', '}
-          <a href={dossiersApi.exportUrl(study.slug, 'events')} download="events.csv">
+          <a href={dossiersApi.exportUrl(study.slug, 'events')} download>
             {t('import.exampleEvents')}
           </a>
         </p>

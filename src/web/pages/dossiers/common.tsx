@@ -25,7 +25,6 @@ export function useDossierCrumbs(study: Study, ...rest: Crumb[]): Crumb[] {
 
 /** Study data may be changed only with data.write and while the study is not archived. */
 export const canWrite = (study: Study) => can(study, 'data.write') && !study.archived;
-export const isLead = (study: Study) => study.myRole === 'lead';
 
 /** Shown wherever demonstration data (case codes FICT-…) appear. */
 export function FictionalBanner() {
