@@ -191,6 +191,7 @@ describe('case-file study', () => {
     await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await page.waitForURL(/\/dossiers$/);
     await page.getByText('Dossier IMP-002 is verwijderd.').waitFor();
+    await page.getByRole('link', { name: 'IMP-001' }).waitFor();
     expect(await page.getByRole('link', { name: 'IMP-002' }).count()).toBe(0);
   });
 

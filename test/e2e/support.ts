@@ -39,7 +39,8 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const deadline = Date.now() + 60_000;
-  while (!/draait op/.test(out) || (!/link#/.test(out) && Date.now() < deadline - 55_000)) {
+  // A fresh data dir always prints the one-time setup link right after "draait op"; wait for both.
+  while (!/draait op/.test(out) || !/link#[A-Za-z0-9_-]{43}/.test(out)) {
     if (child.exitCode !== null) throw new Error(`tnh serve stopped: ${out}`);
     if (Date.now() > deadline) throw new Error(`tnh serve did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,6 @@
  * interchange CSV files (import as a job, all-or-nothing), the monitor's indicators with disclosure control, and
  * blind double coding with agreement figures and reconciliation by the lead.
  */
-import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Deps } from '../../platform/context';
@@ -34,7 +33,7 @@ import type { z } from 'zod';
 import { cohenKappa } from '../../../lib/stats/agreement';
 import { deriveOutcome, computeIndicators, subgroupOf, perspectiveAndContact, type CaseOutcome, type SubgroupBy } from './outcomes';
 import { checkCase } from './rules';
-import { parseInterchange, serializeInterchange } from './interchange';
+import { dataRowLines, parseInterchange, serializeInterchange } from './interchange';
 import { generateCohort } from './generate';
 import * as repo from './dossiers.repository';
 import * as studies from '../studies/studies.repository';
@@ -276,32 +275,6 @@ function rejected(problems: ImportProblem[]): ImportResult {
   const more = problems.at(-1)?.line === 0 ? /… en (\d+) meer/.exec(problems.at(-1)!.message) : null;
   const problemCount = more ? problems.length - 1 + Number(more[1]) : problems.length;
   return { ok: false, problems: problems.slice(0, MAX_PROBLEMS + (more ? 1 : 0)), problemCount };
-}
-
-/** The line of every data row of a CSV text (1 = header; blank rows skipped; a quoted line break stays in its row). */
-export function dataRowLines(csv: string): number[] {
-  const src = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv;
-  const lines: number[] = [];
-  let prevEnd = -1;
-  let scanned = 0;
-  let newlines = 0;
-  Papa.parse<string[]>(src, {
-    delimiter: ',',
-    skipEmptyLines: false,
-    step: (r) => {
-      let start = 0;
-      if (prevEnd >= 0) {
-        start = prevEnd;
-        if (src.charCodeAt(start) === 13) start++;
-        if (src.charCodeAt(start) === 10) start++;
-      }
-      for (; scanned < start; scanned++) if (src.charCodeAt(scanned) === 10) newlines++;
-      prevEnd = r.meta.cursor;
-      if (r.data.every((c) => c.trim() === '')) return;
-      lines.push(newlines + 1);
-    },
-  });
-  return lines.slice(1);
 }
 
 class ImportRejected extends Error {

@@ -104,6 +104,15 @@ function eachRow(text: string, onRow: (row: Row, isHeader: boolean) => void): bo
 }
 const NO_ERRORS: string[] = [];
 
+/** The line of every data row of a CSV text (1 = header; blank rows skipped; a quoted line break stays in its row). */
+export function dataRowLines(csv: string): number[] {
+  const lines: number[] = [];
+  eachRow(csv, (row, isHeader) => {
+    if (!isHeader) lines.push(row.line);
+  });
+  return lines;
+}
+
 class Problems {
   readonly list: ImportProblem[] = [];
   more = 0;

@@ -148,8 +148,9 @@ function CaseEdit({ study, detail }: { study: Study; detail: CaseDetail }) {
   const remove = useMutation({
     mutationFn: () => dossiersApi.remove(study.slug, detail.id),
     onSuccess: () => {
+      // Drop the cached lists too, so that the list never shows the deleted case while it reloads.
+      queryClient.removeQueries({ queryKey: keys.dossiers(study.slug) });
       queryClient.removeQueries({ queryKey: keys.dossier(study.slug, detail.id) });
-      void queryClient.invalidateQueries({ queryKey: keys.dossiers(study.slug) });
       navigate(dossiersPath(study.slug), { state: { deleted: detail.code } });
     },
   });

@@ -1,60 +1,21 @@
-/**
- * Runtime copies of the case-file study's vocabulary (src/shared/dossiers.ts): importing the contract
- * itself would pull zod into the browser bundle. The type checks below fail when the contract changes.
- */
+/** The case-file study's vocabulary comes from the contract's zod-free part (src/shared/dossier-vocabulary.ts). */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseStatus, EventType, ParentFactor, PlacementReason, Setting, Sex, Subgroup } from '../../api/types';
+import type { EventType } from '../../api/types';
+import { CASE_END_REASONS, CONTACT_FREQUENCIES, PERSPECTIVES, SETTINGS } from '../../../shared/dossier-vocabulary';
 
-/** Compile-time check that a runtime list holds exactly the members of a union type. */
-type Exactly<List extends readonly string[], Union extends string> = [Exclude<Union, List[number]>] extends [never]
-  ? [Exclude<List[number], Union>] extends [never]
-    ? List
-    : never
-  : never;
-const exactly =
-  <Union extends string>() =>
-  <const List extends readonly string[]>(list: Exactly<List, Union>) =>
-    list;
-
-export const SEXES = exactly<Sex>()(['m', 'f', 'x', 'unknown']);
-export const PLACEMENT_REASONS = exactly<PlacementReason>()([
-  'maltreatment',
-  'neglect',
-  'domestic_violence',
-  'parental_conflict',
-  'parenting_overload',
-  'child_behaviour',
-  'parental_mental_health',
-  'parental_addiction',
-  'other',
-]);
-export const PARENT_FACTORS = exactly<ParentFactor>()(['trauma', 'intellectual_disability', 'mental_health', 'addiction', 'debts_housing', 'domestic_violence']);
-export const EVENT_TYPES = exactly<EventType>()([
-  'ots_provisional',
-  'ots_start',
-  'ots_extension',
-  'ots_end',
-  'muhp_emergency',
-  'muhp_start',
-  'muhp_extension',
-  'placement_start',
-  'placement_move',
-  'contact_arrangement',
-  'parent_help_start',
-  'parent_help_end',
-  'perspective_decision',
-  'reunification',
-  'reentry',
-  'case_end',
-  'observation_end',
-]);
-export const SETTINGS = exactly<Setting>()(['foster_kin', 'foster_nonkin', 'family_home', 'residential', 'crisis', 'secure']);
-export const CONTACT_FREQUENCIES = ['weekly', 'biweekly', 'monthly', 'less', 'none'] as const;
-export const PERSPECTIVES = ['home', 'elsewhere'] as const;
-export const CASE_END_REASONS = ['majority', 'guardianship', 'authority_ended', 'moved_abroad', 'other'] as const;
-export const CASE_STATUSES = exactly<CaseStatus>()(['in_progress', 'complete', 'verified']);
-export const SUBGROUPS = exactly<Subgroup>()(['all', 'age', 'setting', 'emergency', 'help']);
+export {
+  SEXES,
+  PLACEMENT_REASONS,
+  PARENT_FACTORS,
+  EVENT_TYPES,
+  SETTINGS,
+  CONTACT_FREQUENCIES,
+  PERSPECTIVES,
+  CASE_END_REASONS,
+  CASE_STATUSES,
+  SUBGROUPS,
+} from '../../../shared/dossier-vocabulary';
 
 /** The vocabulary (an i18n group and its values) of an event type's detail; other types take free text. */
 export type DetailVocabulary = { group: 'setting' | 'contact' | 'perspective' | 'caseEnd'; values: readonly string[] };
