@@ -4,11 +4,9 @@
 // appendAuditEvent run as transactions through Kysely on the same database, with the same concurrency.
 // Always on the embedded PGlite; when DATABASE_URL is set, also on that PostgreSQL server (in a fresh database),
 // reported under "postgres" in the same JSON line.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { PASSWORD, freePort, log, percentile, round1, setupLinkToken, signIn, sleep, spawnServe, stopServe, tempDir, waitHealthy } from './lib.mjs';
+import { PASSWORD, freePort, log, withFreshPgDatabase, percentile, round1, setupLinkToken, signIn, sleep, spawnServe, stopServe, tempDir, waitHealthy } from './lib.mjs';
 import { loadConfig } from '../src/server/config.ts';
 import { openPlatform } from '../src/server/platform/boot.ts';
 import { updateStudy } from '../src/server/modules/studies/studies.repository.ts';
@@ -119,27 +117,6 @@ async function benchOne(kind, databaseUrl) {
   }
 }
 
-/** A fresh database on the PostgreSQL server of DATABASE_URL (the setup link only appears on an empty one). */
-async function withFreshPgDatabase(serverUrl, fn) {
-  const name = `tnh_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    return await fn(u.toString());
-  } finally {
-    // pg's Pool.end() resolves before its sockets are closed: wait for them rather than terminating them.
-    for (let i = 0; i < 250; i++) {
-      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-      if (rows[0].n === 0) break;
-      await sleep(20);
-    }
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch((e) => log(`could not drop ${name}: ${e.message}`));
-    await admin.end();
-  }
-}
 
 const { bench: _b, db: _d, ...pglite } = { bench: 'api-write', ...(await benchOne('pglite', null)) };
 const result = { bench: 'api-write', db: 'pglite', ...pglite };

@@ -1,11 +1,13 @@
 // Shared by the benchmarks: start and stop `tnh serve`, free ports, polling, statistics.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TNH = path.join(ROOT, 'bin/tnh.js');
@@ -93,5 +95,27 @@ export async function setupLinkToken(s, timeoutMs = 10_000) {
     if (m) return m[1];
     if (Date.now() > end) throw new Error(`no setup link printed: ${s.out.stdout}`);
     await sleep(20);
+  }
+}
+
+/** A fresh database on the PostgreSQL server of DATABASE_URL (the setup link only appears on an empty one). */
+export async function withFreshPgDatabase(serverUrl, fn) {
+  const name = `tnh_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    return await fn(u.toString());
+  } finally {
+    // pg's Pool.end() resolves before its sockets are closed: wait for them rather than terminating them.
+    for (let i = 0; i < 250; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await sleep(20);
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch((e) => log(`could not drop ${name}: ${e.message}`));
+    await admin.end();
   }
 }

@@ -5,13 +5,11 @@
 // Always on the embedded PGlite (a data dir on disk); when DATABASE_URL is set (`npm run bench -- monitor --pg`),
 // also on that PostgreSQL server, in a fresh database. Where Rscript with the survival package is installed, the
 // per-case (time, status) go to a temporary CSV and R's survfit (Kaplan–Meier and Aalen–Johansen) is timed on it.
-import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { log, median, sleep, tempDir } from './lib.mjs';
+import { log, median, sleep, tempDir, withFreshPgDatabase } from './lib.mjs';
 import { loadConfig } from '../src/server/config.ts';
 import { openPlatform } from '../src/server/platform/boot.ts';
 import { createUser } from '../src/server/modules/users/users.service.ts';
@@ -77,25 +75,6 @@ async function benchOne(kind, databaseUrl) {
   }
 }
 
-async function withFreshPgDatabase(serverUrl, fn) {
-  const name = `tnh_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    return await fn(u.toString());
-  } finally {
-    for (let i = 0; i < 250; i++) {
-      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-      if (rows[0].n === 0) break;
-      await sleep(20);
-    }
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch((e) => log(`could not drop ${name}: ${e.message}`));
-    await admin.end();
-  }
-}
 
 /** R's survfit on the same (time, status): KM (status 1 = reunified, 2 censored) and AJ (2 = competing). */
 function rSurvfit() {
