@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Component, lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { dossiersApi, keys, monitorApi } from '../../api/endpoints';
@@ -40,11 +40,24 @@ export function MonitorPage() {
   );
 }
 
+/**
+ * The chosen breakdown lives in the URL (?uitsplitsing=leeftijd) so it can be shared and survives a reload.
+ * It is mirrored in local state so the radio button turns on at once: a router navigation may be deferred
+ * as a transition, and a controlled radio would otherwise snap back until it commits.
+ */
 function useSubgroup(): [Subgroup, (s: Subgroup) => void] {
   const [params, setParams] = useSearchParams();
   const value = params.get('uitsplitsing') ?? '';
-  const subgroup = (Object.entries(SUBGROUP_PARAM).find(([, v]) => v === value)?.[0] as Subgroup | undefined) ?? 'all';
-  return [subgroup, (s) => setParams(s === 'all' ? {} : { uitsplitsing: SUBGROUP_PARAM[s] }, { replace: true })];
+  const fromUrl = (Object.entries(SUBGROUP_PARAM).find(([, v]) => v === value)?.[0] as Subgroup | undefined) ?? 'all';
+  const [subgroup, setSubgroup] = useState<Subgroup>(fromUrl);
+  useEffect(() => setSubgroup(fromUrl), [fromUrl]);
+  return [
+    subgroup,
+    (s) => {
+      setSubgroup(s);
+      setParams(s === 'all' ? {} : { uitsplitsing: SUBGROUP_PARAM[s] }, { replace: true });
+    },
+  ];
 }
 
 /** True when the study holds demonstration cases (codes FICT-…); only known to those who may see the case list. */
