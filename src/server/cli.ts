@@ -227,9 +227,13 @@ export function buildCli(): Command {
     .description('Schrijf de dossiers van een onderzoek als uitwisselbestanden cases.csv en events.csv')
     .requiredOption('--study <slug>', 'code van het onderzoek')
     .requiredOption('--out <dir>', 'doelmap (wordt aangemaakt)')
-    .action(async (o: { study: string; out: string }) => {
+    .option('--extended', 'cases.csv ook met de kolommen institution, siblings en status')
+    .action(async (o: { study: string; out: string; extended?: boolean }) => {
       await withPlatform('tnh dossiers export', async (p) => {
-        const r = await (await dossiersService()).exportInterchange(p.deps, null, o.study, { viaCli: true });
+        const r = await (await dossiersService()).exportInterchange(p.deps, null, o.study, { viaCli: true, extended: !!o.extended });
+        if (r.withoutObservationEnd) {
+          console.error(`Let op: ${r.withoutObservationEnd} ${r.withoutObservationEnd === 1 ? 'dossier heeft' : 'dossiers hebben'} niet precies één observation_end; een import weigert die tot ze zijn aangevuld.`);
+        }
         fs.mkdirSync(o.out, { recursive: true });
         fs.writeFileSync(path.join(o.out, 'cases.csv'), r.files.cases, { mode: 0o600 });
         fs.writeFileSync(path.join(o.out, 'events.csv'), r.files.events, { mode: 0o600 });
@@ -255,6 +259,20 @@ export function buildCli(): Command {
           return;
         }
         console.log(`FICTIEVE gegevens: ${r.cases} verzonnen dossiers met ${r.events} gebeurtenissen (seed ${seed}) geïmporteerd in ${o.study}. Ze beschrijven geen echte kinderen; gebruik ze alleen om te testen.`);
+      });
+    });
+
+  dossiers
+    .command('recompute')
+    .description('Leid de indicatoren van elk dossier opnieuw af (na een update van de definities, of om zeker te zijn)')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .option('--stale', 'alleen de dossiers die met een oudere definitie zijn afgeleid')
+    .action(async (o: { study: string; stale?: boolean }) => {
+      await withPlatform('tnh dossiers recompute', async (p) => {
+        const progress = (done: number, total: number) => process.stderr.write(`\r${done} van ${total} dossiers`);
+        const r = await (await dossiersService()).recomputeOutcomes(p.deps, null, o.study, { viaCli: true, all: !o.stale, progress });
+        if (r.cases) process.stderr.write('\n');
+        console.log(`${r.cases} dossiers opnieuw afgeleid (definitieversie ${r.version}) in ${o.study}.`);
       });
     });
 

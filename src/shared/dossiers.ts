@@ -96,7 +96,8 @@ export type ImportProblem = z.infer<typeof importProblem>;
 // ---- monitor (indicators) --------------------------------------------------------------------------
 export const KM_DAYS = [182, 365, 730, 1095, 1826] as const;
 
-const share = z.object({ n: z.number(), events: z.number(), share: z.number().nullable() });
+/** events of n; for the committee a count below the disclosure threshold (and the share it would reveal) is null */
+const share = z.object({ n: z.number().nullable(), events: z.number().nullable(), share: z.number().nullable() });
 export const monitorResult = z.object({
   cases: z.number(),
   placed: z.number(),
@@ -124,8 +125,8 @@ export type MonitorExtra = z.infer<typeof monitorExtra>;
 export const monitorGroup = z.object({
   /** 'all', or the subgroup's key (age: 0-3, 4-11, 12-17; setting: a SETTINGS value; emergency/help: yes, no) */
   key: z.string(),
-  /** placed cases in the group */
-  n: z.number(),
+  /** placed cases in the group; null for the committee when the group is suppressed */
+  n: z.number().nullable(),
   result: monitorResult.nullable(),
   /** true when the result is withheld (fewer placed cases than the disclosure threshold; committee only) */
   suppressed: z.boolean(),
@@ -159,7 +160,35 @@ export type AgreementResponse = z.infer<typeof agreementResponse>;
 /** A second coding as the lead sees it when reconciling (GET …/:caseId/second-codings): who coded it, and the version. */
 export const secondCodingOfCase = caseDetail.extend({ coderId: z.uuid(), coderName: z.string().nullable() });
 export type SecondCodingOfCase = z.infer<typeof secondCodingOfCase>;
+/**
+ * The lead assigns cases to a member for a blind second coding: the cases with these codes, or a random sample of
+ * `sample` cases the member did not code first.
+ */
+export const assignBody = z
+  .object({
+    coderId: z.uuid({ error: 'Kies wie de tweede codering doet.' }),
+    sample: z.int().min(1, { error: 'Kies minstens 1 dossier.' }).max(1000, { error: 'Hoogstens 1000 dossiers per keer.' }).optional(),
+    codes: z.array(z.string().trim().min(1).max(40)).min(1).max(1000).optional(),
+  })
+  .refine((b) => (b.sample === undefined) !== (b.codes === undefined), { error: 'Geef óf een aantal dossiers voor een steekproef, óf de codes van de dossiers.' });
+export const assignResponse = z.object({ assigned: z.number(), codes: z.array(z.string()) });
+export type AssignResponse = z.infer<typeof assignResponse>;
+/** One blind second-coding assignment: the coder learns only the case code. */
+export const secondAssignment = z.object({
+  caseId: z.uuid(),
+  code: z.string(),
+  coderId: z.uuid(),
+  coderName: z.string().nullable(),
+  assignedAt: z.string(),
+  /** when the coder last saved their second coding; null: not yet */
+  secondCodedAt: z.string().nullable(),
+  /** when the lead settled the case; null: still blind */
+  closedAt: z.string().nullable(),
+});
+export type SecondAssignment = z.infer<typeof secondAssignment>;
+
 /** The lead's final version of a double-coded case: `{ caseInput }` (a bare case is accepted too). */
 export const reconcileBody = z.union([z.object({ caseInput }), caseInput]);
 export const importBody = z.object({ cases: z.string(), events: z.string() });
-export const exportQuery = z.object({ file: z.enum(['cases', 'events']).default('cases') });
+/** `extended=true`: cases.csv also carries institution, siblings and status. */
+export const exportQuery = z.object({ file: z.enum(['cases', 'events']).default('cases'), extended: z.enum(['true', 'false']).optional() });

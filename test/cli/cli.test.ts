@@ -174,6 +174,17 @@ describe.concurrent('tnh command line', { timeout: 180_000 }, () => {
     expect(JSON.parse(imp.stdout)).toMatchObject({ ok: true, study: 'kopie', cases: 150 });
     expect((await tnh(inst, ['monitor', '--study', 'kopie', '--json'])).stdout).toBe(mon.stdout);
 
+    // recompute derives every cached row again; the figures stay the same
+    const rec = await tnh(inst, ['dossiers', 'recompute', '--study', 'kopie']);
+    expect(rec.status).toBe(0);
+    expect(rec.stdout).toBe('150 dossiers opnieuw afgeleid (definitieversie 1) in kopie.\n');
+    expect((await tnh(inst, ['dossiers', 'recompute', '--study', 'kopie', '--stale'])).stdout).toMatch(/^0 dossiers opnieuw afgeleid/);
+    expect((await tnh(inst, ['monitor', '--study', 'kopie', '--json'])).stdout).toBe(mon.stdout);
+    // the extended export adds institution, siblings and status
+    const ext = await tnh(inst, ['dossiers', 'export', '--study', 'kopie', '--out', path.join(out, 'ext'), '--extended']);
+    expect(ext.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'ext', 'cases.csv'), 'utf8').split('\r\n')[0]).toBe('case_id,birth_month,sex,region,placement_reasons,parent_factors,institution,siblings,status');
+
     const missing = await tnh(inst, ['monitor', '--study', 'bestaat-niet', '--json']);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^Fout: Het onderzoek "bestaat-niet" bestaat niet/);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/server/cli';
 import { newInstallation, tnh } from './tnh';
 
-const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'monitor'];
+const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor'];
 const OPTIONS: Record<string, string[]> = {
   'user add': ['--email <email>', '--name <name>', '--role <role>', '--expires <date>'],
   'user reset-password': ['--email <email>'],
@@ -17,7 +17,8 @@ const OPTIONS: Record<string, string[]> = {
   'study create': ['--title <title>', '--lead <email>'],
   'study list': ['--json'],
   'dossiers import': ['--study <slug>', '<cases>', '<events>'],
-  'dossiers export': ['--study <slug>', '--out <dir>'],
+  'dossiers export': ['--study <slug>', '--out <dir>', '--extended'],
+  'dossiers recompute': ['--study <slug>', '--stale'],
   'dossiers generate': ['--study <slug>', '--cases <n>', '--seed <k>'],
   monitor: ['--study <slug>', '--json'],
 };

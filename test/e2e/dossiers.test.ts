@@ -15,7 +15,6 @@ const LEAD = { name: 'Lotte Leider', email: 'lotte@example.org', password: 'lott
 const CODER = { name: 'Cas Codeur', email: 'cas@example.org', password: 'cas-wachtwoord-22' };
 let slug = '';
 let caseUrl = '';
-let secondCoding: Record<string, unknown> | null = null;
 const visited: Record<string, string[]> = {};
 const cspErrors: string[] = [];
 
@@ -196,10 +195,28 @@ describe('case-file study', () => {
   });
 
   it('lets another member second-code a case blind, and shows the lead the agreement', async () => {
+    // the lead assigns the case for a blind second coding
+    const lead0 = await signIn(LEAD);
+    await lead0.goto(`${server.url}/onderzoeken/${slug}/dossiers/overeenstemming`);
+    await lead0.getByRole('heading', { level: 2, name: 'Blinde tweede codering toewijzen' }).waitFor();
+    await lead0.getByLabel('Tweede codeur').selectOption({ label: `${CODER.name} (Codeur)` });
+    await lead0.getByLabel('Dossiers met deze codes').check();
+    await lead0.getByLabel('Dossiercodes').fill('TEST-001');
+    await lead0.getByRole('button', { name: 'Toewijzen' }).click();
+    await lead0.getByText('1 dossier toegewezen: TEST-001.').waitFor();
+    await lead0.getByRole('table', { name: 'Toewijzingen' }).getByRole('row', { name: /TEST-001/ }).getByText('Nog niet gecodeerd').waitFor();
+    await check(lead0, 'assign second coding');
+
+    // the coder sees only the code: the case itself stays closed to them
     const page = await signIn(CODER);
     await page.goto(caseUrl);
-    await page.getByRole('heading', { level: 1, name: 'Dossier TEST-001' }).waitFor();
-    await page.getByRole('link', { name: 'Tweede codering' }).click();
+    await page.getByText(/U codeert dit dossier blind als tweede codeur/).waitFor();
+    await page.goto(`${server.url}/onderzoeken/${slug}/dossiers`);
+    await page.getByRole('heading', { level: 2, name: 'Blind te coderen' }).waitFor();
+    expect(await page.getByRole('link', { name: 'TEST-001', exact: true }).count()).toBe(0); // not in the case list
+    expect(await page.getByRole('link', { name: /exporteren|CSV/ }).count()).toBe(0); // no exports while blind
+    await check(page, 'blind list');
+    await page.getByRole('link', { name: 'Dossier TEST-001 coderen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tweede codering van dossier TEST-001' }).waitFor();
     // blind: only the code is filled in
     expect(await page.getByLabel('Dossiercode').inputValue()).toBe('TEST-001');
@@ -218,7 +235,6 @@ describe('case-file study', () => {
     await page.getByText(/Uw tweede codering is opgeslagen/).waitFor();
     const mine = await page.request.get(`${server.url}/api/studies/${slug}/dossiers/${caseUrl.split('/').pop()}/second-coding`);
     expect(mine.status()).toBe(200);
-    secondCoding = await mine.json();
 
     const lead = await signIn(LEAD);
     await lead.goto(`${server.url}/onderzoeken/${slug}/dossiers/overeenstemming`);
@@ -234,9 +250,6 @@ describe('case-file study', () => {
 
   it('lets the lead compare both codings side by side, pick per field and settle the case', async () => {
     const page = await signIn(LEAD);
-    // The server has no route yet that gives the lead the second codings of a case (GET …/second-codings, proposed);
-    // until it has, the browser gets the second coding stored above.
-    await page.route('**/second-codings', (route) => route.fulfill({ json: [{ ...secondCoding, coderId: '00000000-0000-4000-8000-000000000000', coderName: CODER.name }] }));
     await page.goto(caseUrl);
     await page.getByRole('link', { name: 'Vergelijken en vaststellen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossier TEST-001 vergelijken en vaststellen' }).waitFor();

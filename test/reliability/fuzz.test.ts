@@ -293,7 +293,7 @@ describe('hostile input never breaks the server', () => {
       const failures: string[] = [];
       for (const actor of actors) {
         const slug = r.url.includes(':slug') ? await freshStudy() : 'geen-onderzoek';
-        const good = { slug, userId: people.coder.userId, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID() };
+        const good = { slug, userId: people.coder.userId, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID() };
         const example = exampleBody(r, ctxFor(slug));
         const url = fillUrl(r.url, good);
         await runCases(r, actor, [...bodyCases(r, url, example), ...urlCases(r, good, example)], failures);

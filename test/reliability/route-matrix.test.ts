@@ -96,7 +96,7 @@ describe('route × role matrix', () => {
       for (const actor of ACTORS) {
         // Study routes get a fresh study per actor, so an archive or a removed member cannot change the next answer.
         const slug = r.access.startsWith('study:') ? await freshStudy() : s.slug;
-        const url = fillUrl(r.url, { slug, userId: s.coder.user.id, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID() });
+        const url = fillUrl(r.url, { slug, userId: s.coder.user.id, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID() });
         const body = exampleBody(r, ctx(slug));
         const client = cloneClient(t.app, actor === 'anonymous' ? null : sessions[actor]);
         const res = await client.request(r.method, url, body);

@@ -89,6 +89,10 @@ export const EXAMPLES: Record<string, Example> = {
   }),
   'GET /api/studies/:slug/dossiers/export': null,
   'GET /api/studies/:slug/dossiers/agreement': null,
+  'POST /api/studies/:slug/dossiers/second-coding/assignments': (c) => ({ coderId: c.coderId, sample: 1 }),
+  'GET /api/studies/:slug/dossiers/second-coding/assignments': null,
+  'GET /api/studies/:slug/dossiers/second-coding/mine': null,
+  'DELETE /api/studies/:slug/dossiers/:caseId/second-coding/assignments/:coderId': null,
   'GET /api/studies/:slug/dossiers/:caseId': null,
   'PUT /api/studies/:slug/dossiers/:caseId': exampleCase,
   'DELETE /api/studies/:slug/dossiers/:caseId': null,
@@ -115,10 +119,10 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
-/** Substitutes :slug, :userId, :jobId, :invitationId and :caseId; an unknown parameter is an error (add it here). */
+/** Substitutes :slug, :userId, :jobId, :invitationId, :caseId and :coderId; an unknown parameter is an error (add it here). */
 export function fillUrl(url: string, values: Record<PathParam, string>): string {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`Onbekende routeparameter :${name} in ${url}: voeg een waarde toe in test/reliability/support.ts.`);

@@ -156,6 +156,8 @@ export interface CaseOutcomesTable {
   events_count: number;
   placed: boolean;
   reunified: boolean;
+  /** the OUTCOME_VERSION the row was derived with */
+  version: Generated<number>;
 }
 
 export interface CaseSecondCodingsTable {
@@ -163,6 +165,14 @@ export interface CaseSecondCodingsTable {
   coder_id: string;
   data: Json<Record<string, unknown>>;
   updated_at: Generated<Date>;
+}
+
+export interface CaseSecondAssignmentsTable {
+  case_id: string;
+  coder_id: string;
+  assigned_by: string | null;
+  assigned_at: Generated<Date>;
+  closed_at: Date | null;
 }
 
 export interface JobInputsTable {
@@ -186,5 +196,6 @@ export interface DB {
   case_events: CaseEventsTable;
   case_outcomes: CaseOutcomesTable;
   case_second_codings: CaseSecondCodingsTable;
+  case_second_assignments: CaseSecondAssignmentsTable;
   job_inputs: JobInputsTable;
 }

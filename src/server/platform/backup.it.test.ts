@@ -60,6 +60,7 @@ beforeAll(async () => {
   };
   const made = await s.coder.client.post(`/api/studies/${s.slug}/dossiers`, dossier);
   expect(made.status).toBe(200);
+  expect((await s.lead.client.post(`/api/studies/${s.slug}/dossiers/second-coding/assignments`, { coderId: s.researcher.user.id, codes: ['BK-1'] })).status).toBe(200);
   expect((await s.researcher.client.post(`/api/studies/${s.slug}/dossiers/${made.body.id}/second-coding`, { ...dossier, sex: 'f' })).status).toBe(200);
 
   backup = (await createBackup(src.platform.deps, masterKeyOf(src), PASSPHRASE)).file;
@@ -139,7 +140,8 @@ describe('backup and restore', () => {
     expect(await dump(b, 'case_events', 'case_id, seq')).toEqual(await dump(a, 'case_events', 'case_id, seq'));
     expect(await dump(b, 'case_outcomes', 'case_id')).toEqual(await dump(a, 'case_outcomes', 'case_id'));
     expect(await dump(b, 'case_second_codings', 'case_id, coder_id')).toEqual(await dump(a, 'case_second_codings', 'case_id, coder_id'));
-    expect(readBackupHeader(backup).header.counts).toMatchObject({ cases: 1, case_events: 2, case_outcomes: 1, case_second_codings: 1 });
+    expect(await dump(b, 'case_second_assignments', 'case_id, coder_id')).toEqual(await dump(a, 'case_second_assignments', 'case_id, coder_id'));
+    expect(readBackupHeader(backup).header.counts).toMatchObject({ cases: 1, case_events: 2, case_outcomes: 1, case_second_codings: 1, case_second_assignments: 1 });
     const users = (db: Deps) => db.db.selectFrom('users').select(['id', 'email', 'name', 'is_admin', 'password_hash', 'totp_enabled', 'totp_last_step']).orderBy('id').execute();
     expect(await users(b)).toEqual(await users(a));
     // except what is wrapped by the master key: re-wrapped under the target's key

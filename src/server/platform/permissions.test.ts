@@ -29,6 +29,7 @@ const EXPECTED: Record<StudyAction, [boolean, boolean, boolean, boolean]> = {
   'data.read':            [true,  true,  true,  false],
   'data.write':           [true,  true,  true,  false],
   'results.read':         [true,  true,  true,  true ],
+  'coding.supervise':     [true,  false, false, false],
 };
 const ROLES: StudyRole[] = ['lead', 'researcher', 'coder', 'committee'];
 

@@ -18,6 +18,7 @@ export const STUDY_ACTIONS = [
   'data.read', // raw data of later modules (transcripts, responses, case files)
   'data.write',
   'results.read', // aggregated results and drafts (disclosure control applies for the committee)
+  'coding.supervise', // assign blind second codings, see everyone's codings, reconcile them
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 

@@ -6,6 +6,8 @@ import type {
   AddMemberResponse,
   AdminUser,
   AgreementResponse,
+  AssignBody,
+  AssignResponse,
   AuditPage,
   CaseDetail,
   CaseInput,
@@ -14,6 +16,7 @@ import type {
   CheckResponse,
   ImportBody,
   MonitorResponse,
+  SecondAssignment,
   SecondCodingOfCase,
   Subgroup,
   AuditQuery,
@@ -105,14 +108,18 @@ export const dossiersApi = {
   /** the chronology and legal-rule checks of a case being edited (nothing is saved) */
   check: (slug: string, body: CaseInput, signal?: AbortSignal) => request<CheckResponse>('POST', `${s(slug)}/dossiers/check`, body, signal),
   startImport: (slug: string, body: ImportBody) => post<Job>(`${s(slug)}/dossiers/import`, body),
-  exportUrl: (slug: string, file: ExportFile) => `${s(slug)}/dossiers/export?file=${file}`,
+  /** `extended`: cases.csv also with institution, siblings and status */
+  exportUrl: (slug: string, file: ExportFile, extended = false) => `${s(slug)}/dossiers/export?file=${file}${extended ? '&extended=true' : ''}`,
+  /** my blind second-coding assignments (case codes only) */
+  myAssignments: (slug: string, signal?: AbortSignal) => get<SecondAssignment[]>(`${s(slug)}/dossiers/second-coding/mine`, undefined, signal),
+  /** the lead: every assignment of the study */
+  assignments: (slug: string, signal?: AbortSignal) => get<SecondAssignment[]>(`${s(slug)}/dossiers/second-coding/assignments`, undefined, signal),
+  assign: (slug: string, body: AssignBody) => post<AssignResponse>(`${s(slug)}/dossiers/second-coding/assignments`, body),
+  withdrawAssignment: (slug: string, caseId: string, coderId: string) => del<Ok>(`${s(slug)}/dossiers/${id(caseId)}/second-coding/assignments/${id(coderId)}`),
   /** my own (blind) second coding of a case; 404 when I have none yet */
   secondCoding: (slug: string, caseId: string, signal?: AbortSignal) => get<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}/second-coding`, undefined, signal),
   saveSecondCoding: (slug: string, caseId: string, body: CaseInput) => post<CaseDetail>(`${s(slug)}/dossiers/${id(caseId)}/second-coding`, body),
-  /**
-   * The lead: every second coding of a case, to compare and reconcile. NOT YET ON THE SERVER: proposed as
-   * GET /api/studies/:slug/dossiers/:caseId/second-codings (study:members.manage) → SecondCodingOfCase[].
-   */
+  /** the lead: every second coding of a case, to compare and reconcile */
   secondCodings: (slug: string, caseId: string, signal?: AbortSignal) =>
     get<SecondCodingOfCase[]>(`${s(slug)}/dossiers/${id(caseId)}/second-codings`, undefined, signal),
   agreement: (slug: string, signal?: AbortSignal) => get<AgreementResponse>(`${s(slug)}/dossiers/agreement`, undefined, signal),
@@ -147,6 +154,8 @@ export const keys = {
   secondCoding: (slug: string, caseId: string) => ['study', slug, 'second-coding', caseId] as const,
   secondCodings: (slug: string, caseId: string) => ['study', slug, 'second-codings', caseId] as const,
   agreement: (slug: string) => ['study', slug, 'agreement'] as const,
+  myAssignments: (slug: string) => ['study', slug, 'second-coding', 'mine'] as const,
+  assignments: (slug: string) => ['study', slug, 'second-coding', 'assignments'] as const,
   monitor: (slug: string, subgroup: string) => ['study', slug, 'monitor', subgroup] as const,
   adminUsers: ['admin', 'users'] as const,
   adminSettings: ['admin', 'settings'] as const,

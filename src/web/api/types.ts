@@ -57,6 +57,7 @@ export const STUDY_ACTIONS = [
   'data.read',
   'data.write',
   'results.read',
+  'coding.supervise',
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 
@@ -94,8 +95,9 @@ export type Subgroup = (typeof dossiers.SUBGROUPS)[number];
 export type MonitorResponse = dossiers.MonitorResponse;
 export type MonitorGroup = MonitorResponse['groups'][number];
 export type MonitorExtra = dossiers.MonitorExtra;
-/**
- * One second coding of a case, as the lead sees it to reconcile: NOT YET IN THE CONTRACT (see
- * dossiersApi.secondCodings); the server has the data (listSecondCodingsOfCase) but no route for it yet.
- */
-export type SecondCodingOfCase = CaseDetail & { coderId: string; coderName?: string | null };
+/** One second coding of a case, as the lead sees it to reconcile. */
+export type SecondCodingOfCase = dossiers.SecondCodingOfCase;
+/** A blind second-coding assignment (the coder learns only the case code). */
+export type SecondAssignment = dossiers.SecondAssignment;
+export type AssignResponse = dossiers.AssignResponse;
+export type AssignBody = { coderId: string; sample?: number; codes?: string[] };

@@ -13,7 +13,7 @@ import { computeIndicators, deriveOutcome, subgroupOf, perspectiveAndContact } f
 import { checkCase } from './rules';
 import { serializeInterchange } from './interchange';
 import { generateCohort } from './generate';
-import { loadStudyCases, unpackOutcome } from './dossiers.service';
+import { OUTCOME_VERSION, loadStudyCases, recomputeOutcomes, unpackOutcome } from './dossiers.service';
 import { verifyAuditChain } from '../audit/audit.service';
 
 let t: TestPlatform;
@@ -241,6 +241,18 @@ describe('import, export and the monitor', () => {
       expect(res.body.groups.reduce((n: number, g: { n: number }) => n + g.n, 0)).toBe(outcomes.filter((o) => o.placed && subgroupOf(o, sg) !== null).length);
     }
 
+    // a row derived with an older definition (OUTCOME_VERSION) is derived again before the monitor reads it
+    const studyId = (await db().selectFrom('studies').select('id').where('slug', '=', st.slug).executeTakeFirstOrThrow()).id;
+    await sql`update case_outcomes set version = 0, outcome = ${JSON.stringify([false])}::jsonb where study_id = ${studyId} and case_id in (select case_id from case_outcomes where study_id = ${studyId} limit 50)`.execute(db());
+    const healed = await s.coder.client.get(`/api/studies/${st.slug}/monitor`);
+    expect(healed.body.groups[0].result).toEqual(expected);
+    const versions = await sql<{ v: number; n: number }>`select version as v, count(*)::int as n from case_outcomes where study_id = ${studyId} group by version`.execute(db());
+    expect(versions.rows).toEqual([{ v: OUTCOME_VERSION, n: 400 }]);
+    const rec = await recomputeOutcomes(t.platform.deps, null, st.slug, { viaCli: true });
+    expect(rec).toEqual({ cases: 400, version: OUTCOME_VERSION });
+    expect(await lastEvent()).toMatchObject({ action: 'cases.recomputed', details: { cases: 400, version: OUTCOME_VERSION } });
+    expect((await s.coder.client.get(`/api/studies/${st.slug}/monitor`)).body.groups[0].result).toEqual(expected);
+
     // the committee: aggregated results with disclosure control, never the cases
     expect((await s.committee.client.get(`/api/studies/${st.slug}/dossiers`)).status).toBe(403);
     expect((await s.committee.client.get(`/api/studies/${st.slug}/dossiers/export`)).status).toBe(403);
@@ -249,12 +261,33 @@ describe('import, export and the monitor', () => {
     const com = await s.committee.client.get(`/api/studies/${st.slug}/monitor?subgroup=setting`);
     expect(com.status).toBe(200);
     expect(com.body.threshold).toBe(threshold);
-    const small = com.body.groups.filter((g: { n: number }) => g.n < threshold);
-    const big = com.body.groups.filter((g: { n: number }) => g.n >= threshold);
-    expect(small.length).toBeGreaterThan(0);
-    expect(big.length).toBeGreaterThan(0);
-    for (const g of small) expect(g).toMatchObject({ result: null, suppressed: true });
-    for (const g of big) expect(g.result).not.toBeNull();
+    const small = com.body.groups.filter((g: { n: number | null }) => g.n !== null && g.n < threshold);
+    expect(small.length).toBe(0); // a suppressed group does not even show its size
+    const hidden = com.body.groups.filter((g: { suppressed: boolean }) => g.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const g of hidden) expect(g).toMatchObject({ n: null, result: null });
+    const shown = com.body.groups.filter((g: { suppressed: boolean }) => !g.suppressed);
+    expect(shown.length).toBeGreaterThan(0);
+    type Share = { n: number | null; events: number | null; share: number | null };
+    const leadView = (await s.lead.client.get(`/api/studies/${st.slug}/monitor?subgroup=setting`)).body;
+    let withheldShares = 0;
+    for (const g of shown) {
+      expect(g.n).toBeGreaterThanOrEqual(threshold);
+      const full = leadView.groups.find((x: { key: string }) => x.key === g.key).result;
+      for (const k of ['reentry_12m', 'emergency_share'] as const) {
+        const c: Share = g.result[k];
+        const f: Share = full[k];
+        // a count below the threshold (or a complement below it) is never shown; what is shown equals the lead's figure
+        if (c.events === null) {
+          withheldShares++;
+          expect(c.share).toBeNull();
+          expect((f.n ?? 0) < threshold || ((f.events ?? 0) > 0 && (f.events ?? 0) < threshold) || ((f.n ?? 0) - (f.events ?? 0) > 0 && (f.n ?? 0) - (f.events ?? 0) < threshold)).toBe(true);
+        } else expect(c).toEqual(f);
+      }
+      expect(g.result.moves.max).toBeNull(); // one child's value
+      expect(g.result.reunification).toEqual(full.reunification);
+    }
+    expect(withheldShares).toBeGreaterThan(0);
     expect(com.body.suppressed).toBe(true);
     for (const v of Object.values(com.body.extra.contact) as (number | null)[]) expect(v === null || v >= threshold).toBe(true);
     const p = com.body.extra.perspective;
@@ -288,6 +321,16 @@ describe('import, export and the monitor', () => {
     expect(cb).toEqual(ca.map(inFormat));
     expect(cb.find((c) => c.code === 'HAND-1')).toEqual(inFormat(hand));
     expect(serializeInterchange(cb)).toEqual(serializeInterchange(ca));
+
+    // the extended export carries institution, siblings and status too: nothing is lost
+    const c2 = await newStudy(s.lead.client, 'Doel uitgebreid');
+    const ext = await s.lead.client.get(`/api/studies/${a.slug}/dossiers/export?file=cases&extended=true`);
+    expect(ext.body.split('\r\n')[0]).toBe('case_id,birth_month,sex,region,placement_reasons,parent_factors,institution,siblings,status');
+    expect(await lastEvent()).toMatchObject({ action: 'cases.exported', details: { extended: true } });
+    expect(await importVia(s.lead.client, c2.slug, { cases: ext.body, events: eventsCsv.body })).toMatchObject({ ok: true, cases: 61 });
+    const sorted = (c: CaseInput) => ({ ...c, events: [...c.events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)) });
+    expect((await loadStudyCases(db(), c2.id)).find((c) => c.code === 'HAND-1')).toEqual(sorted(hand));
+    expect(await loadStudyCases(db(), c2.id)).toEqual(ca.map(sorted));
   });
 });
 
@@ -307,6 +350,42 @@ describe('double coding', () => {
     }
     // B also codes one case without an emergency start where A had none either, and one move more on case 0
     const b0 = aCase('DC-0', { sex: sexB[0], events: [...aCase('x').events, { date: '2019-08-01', type: 'placement_move', detail: 'foster_nonkin' }] });
+
+    // a second coding needs an assignment by the lead
+    expect((await s.researcher.client.post(`${url}/${ids[0]}/second-coding`, b0)).status).toBe(409);
+    const assign = (body: unknown, who = s.lead.client) => who.post(`${url}/second-coding/assignments`, body);
+    expect((await assign({ coderId: s.researcher.user.id, codes: ['DC-0'] }, s.researcher.client)).status).toBe(403);
+    const toCommittee = await assign({ coderId: s.committee.user.id, sample: 2 });
+    expect(toCommittee.status).toBe(400);
+    expect(toCommittee.body.error.message).toMatch(/rol die mag coderen/);
+    expect((await assign({ coderId: s.lead.user.id, sample: 2 })).status).toBe(400);
+    const unknown = await assign({ coderId: s.researcher.user.id, codes: ['DC-0', 'BESTAAT-NIET'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/BESTAAT-NIET: bestaat niet/);
+    expect((await assign({ coderId: s.coder.user.id, codes: ['DC-1'] })).body.error.message).toMatch(/DC-1: door deze persoon zelf/);
+    expect((await assign({ coderId: s.researcher.user.id, codes: ['DC-0'], sample: 3 })).status).toBe(400);
+    expect((await s.lead.client.get(`${url}/second-coding/assignments`)).body).toEqual([]); // nothing was written
+    const ok = await assign({ coderId: s.researcher.user.id, codes: ['DC-0', 'DC-1'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toEqual({ assigned: 2, codes: ['DC-0', 'DC-1'] });
+    const sample = await assign({ coderId: s.researcher.user.id, sample: 5 });
+    expect(sample.body).toEqual({ assigned: 2, codes: ['DC-2', 'DC-3'] });
+    expect((await assign({ coderId: s.researcher.user.id, sample: 1 })).status).toBe(409); // none left
+    expect(await lastEvent()).toMatchObject({ action: 'cases.second_coding_assigned', actor_id: s.lead.user.id, details: { cases: 2 } });
+
+    // blind: B learns only the codes; the primary coding is hidden everywhere until the lead settles the case
+    const mineList = await s.researcher.client.get(`${url}/second-coding/mine`);
+    expect(mineList.body.map((a: { code: string; secondCodedAt: string | null }) => [a.code, a.secondCodedAt])).toEqual([['DC-0', null], ['DC-1', null], ['DC-2', null], ['DC-3', null]]);
+    expect(Object.keys(mineList.body[0]).sort()).toEqual(['assignedAt', 'caseId', 'closedAt', 'code', 'coderId', 'coderName', 'secondCodedAt']);
+    const peek = await s.researcher.client.get(`${url}/${ids[0]}`);
+    expect(peek.status).toBe(403);
+    expect(peek.body.error.message).toMatch(/blind als tweede codeur/);
+    expect((await s.researcher.client.put(`${url}/${ids[0]}`, aCase('DC-0'))).status).toBe(403);
+    expect((await s.researcher.client.get(`${url}?q=DC-`)).body.total).toBe(0);
+    expect((await s.researcher.client.get(`${url}/export?file=cases`)).status).toBe(403);
+    expect((await s.coder.client.get(`${url}?q=DC-`)).body.total).toBe(4); // the first coder sees their cases
+    expect((await s.lead.client.get(`${url}/${ids[0]}`)).status).toBe(200);
+
     for (let i = 0; i < 4; i++) {
       const body = i === 0 ? b0 : aCase(`DC-${i}`, { sex: sexB[i] });
       const r = await s.researcher.client.post(`${url}/${ids[i]}/second-coding`, body);
@@ -359,6 +438,17 @@ describe('double coding', () => {
       actor_id: s.lead.user.id,
       details: { code: 'DC-2', changedFromFirst: ['sex'], changedFromSecond: [{ coderId: s.researcher.user.id, fields: [] }] },
     });
+    // settled: the blind is lifted for DC-2 only
+    expect((await s.researcher.client.get(`${url}/${ids[2]}`)).status).toBe(200);
+    expect((await s.researcher.client.get(`${url}/${ids[1]}`)).status).toBe(403);
+    const after = (await s.researcher.client.get(`${url}/second-coding/mine`)).body as { code: string; closedAt: string | null; secondCodedAt: string | null }[];
+    expect(after.map((a) => [a.code, a.closedAt !== null, a.secondCodedAt !== null])).toEqual([['DC-0', false, true], ['DC-1', false, true], ['DC-3', false, true], ['DC-2', true, true]]);
+    // the lead withdraws an open assignment: then B may see that case, and may no longer second-code it
+    expect((await s.researcher.client.delete(`${url}/${ids[3]}/second-coding/assignments/${s.researcher.user.id}`)).status).toBe(403);
+    expect((await s.lead.client.delete(`${url}/${ids[3]}/second-coding/assignments/${s.researcher.user.id}`)).status).toBe(200);
+    expect((await s.lead.client.delete(`${url}/${ids[3]}/second-coding/assignments/${s.researcher.user.id}`)).status).toBe(404);
+    expect((await s.researcher.client.get(`${url}/${ids[3]}`)).status).toBe(200);
+    expect((await s.researcher.client.post(`${url}/${ids[3]}/second-coding`, aCase('DC-3'))).status).toBe(409);
     // the agreement still compares the independent codings
     expect((await s.lead.client.get(`${url}/agreement`)).body.variables.find((x: { variable: string }) => x.variable === 'sex')).toEqual(v.sex);
     // a case without a second coding has nothing to reconcile

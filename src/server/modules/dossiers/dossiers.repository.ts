@@ -30,6 +30,8 @@ export interface OutcomeRow {
   eventsCount: number;
   placed: boolean;
   reunified: boolean;
+  /** the version of the outcome definition it was derived with (OUTCOME_VERSION) */
+  version: number;
 }
 
 // ---- one case ---------------------------------------------------------------------------------------
@@ -92,7 +94,7 @@ export async function replaceEvents(db: Kysely<DB>, caseId: string, events: Case
 }
 
 export const upsertOutcome = (db: Kysely<DB>, studyId: string, o: OutcomeRow) => {
-  const v = { outcome: JSON.stringify(o.outcome), flags_count: o.flagsCount, events_count: o.eventsCount, placed: o.placed, reunified: o.reunified };
+  const v = { outcome: JSON.stringify(o.outcome), flags_count: o.flagsCount, events_count: o.eventsCount, placed: o.placed, reunified: o.reunified, version: o.version };
   return db
     .insertInto('case_outcomes')
     .values({ case_id: o.caseId, study_id: studyId, ...v })
@@ -111,6 +113,8 @@ export interface CaseFilter {
   q?: string;
   status?: string;
   flagged?: boolean;
+  /** leave out the cases this person codes blind (open second-coding assignments) */
+  hideBlindFor?: string;
   offset: number;
   limit: number;
 }
@@ -121,6 +125,12 @@ function filtered(db: Kysely<DB>, studyId: string, f: Omit<CaseFilter, 'offset' 
   if (f.q) q = q.where(sql<boolean>`strpos(lower(c.code), lower(${f.q})) > 0`);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.flagged !== undefined) q = q.where('o.flags_count', f.flagged ? '>' : '=', 0);
+  const blind = f.hideBlindFor;
+  if (blind) {
+    q = q.where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('case_second_assignments as a').select('a.case_id').whereRef('a.case_id', '=', 'c.id').where('a.coder_id', '=', blind).where('a.closed_at', 'is', null))),
+    );
+  }
   return q;
 }
 
@@ -139,6 +149,48 @@ export async function listCases(db: Kysely<DB>, studyId: string, f: CaseFilter) 
 export async function loadOutcomes<T>(db: Kysely<DB>, studyId: string): Promise<T[]> {
   const { rows } = await sql<{ j: string | null }>`select string_agg(outcome::text, ',') as j from case_outcomes where study_id = ${studyId}`.execute(db);
   return rows[0]?.j ? (JSON.parse(`[${rows[0].j}]`) as T[]) : [];
+}
+
+/** True when some cached outcome of the study was derived with another version of the definition. */
+export async function hasStaleOutcomes(db: Kysely<DB>, studyId: string, version: number): Promise<boolean> {
+  const { rows } = await sql<{ stale: boolean }>`select exists(select 1 from case_outcomes where study_id = ${studyId} and version <> ${version}) as stale`.execute(db);
+  return !!rows[0]?.stale;
+}
+
+/** The ids of the study's cases whose cached outcome is of another version (all of them with `all`), in code order. */
+export async function outcomeCaseIds(db: Kysely<DB>, studyId: string, version: number, all: boolean): Promise<string[]> {
+  let q = db.selectFrom('case_outcomes as o').innerJoin('cases as c', 'c.id', 'o.case_id').select('o.case_id').where('o.study_id', '=', studyId);
+  if (!all) q = q.where('o.version', '<>', version);
+  return (await q.orderBy('c.code').execute()).map((r) => r.case_id);
+}
+
+/** Some cases of a study with their events (recomputation). */
+export async function loadCasesByIds(db: Kysely<DB>, studyId: string, ids: string[]): Promise<{ cases: CaseRow[]; events: Map<string, CaseEvent[]> }> {
+  const cases = (await db.selectFrom('cases').selectAll().where('study_id', '=', studyId).where(sql<boolean>`id = any(${ids}::uuid[])`).execute()) as CaseRow[];
+  const events = new Map<string, CaseEvent[]>();
+  const { rows } = await sql<{ case_id: string; date: string; type: string; detail: string }>`
+    select case_id, date, type, detail from case_events where case_id = any(${ids}::uuid[]) order by case_id, seq`.execute(db);
+  for (const r of rows) {
+    let list = events.get(r.case_id);
+    if (!list) events.set(r.case_id, (list = []));
+    list.push({ date: r.date, type: r.type as CaseEvent['type'], detail: r.detail });
+  }
+  return { cases, events };
+}
+
+/** Inserts (or, with `replace`, overwrites) cached outcome rows in one statement. */
+export async function insertOutcomes(db: Kysely<DB>, studyId: string, rows: OutcomeRow[], replace = false) {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows.map((o) => [o.caseId, o.outcome, o.flagsCount, o.eventsCount, o.placed, o.reunified, o.version]));
+  const onConflict = replace
+    ? sql`on conflict (case_id) do update set outcome = excluded.outcome, flags_count = excluded.flags_count, events_count = excluded.events_count,
+        placed = excluded.placed, reunified = excluded.reunified, version = excluded.version`
+    : sql``;
+  await sql`
+    insert into case_outcomes (case_id, study_id, outcome, flags_count, events_count, placed, reunified, version)
+    select (v->>0)::uuid, ${studyId}::uuid, v->1, (v->>2)::int, (v->>3)::int, (v->>4)::boolean, (v->>5)::boolean, (v->>6)::int
+    from jsonb_array_elements(${json}::jsonb) v
+    ${onConflict}`.execute(db);
 }
 
 /** Which of these codes already exist in the study. */
@@ -233,11 +285,7 @@ export async function bulkInsertCases(trx: Kysely<DB>, studyId: string, coderId:
       insert into cases (id, study_id, code, birth_month, sex, region, institution, siblings, placement_reasons, parent_factors, status, coder_id)
       select (v->>0)::uuid, ${studyId}::uuid, v->>1, v->>2, v->>3, v->>4, v->>5, (v->>6)::int, v->7, v->8, v->>9, ${coderId}::uuid
       from jsonb_array_elements(${caseRows}::jsonb) v`.execute(trx);
-    const outcomeRows = JSON.stringify(chunk.map((b) => [b.id, b.outcome.outcome, b.outcome.flagsCount, b.outcome.eventsCount, b.outcome.placed, b.outcome.reunified]));
-    await sql`
-      insert into case_outcomes (case_id, study_id, outcome, flags_count, events_count, placed, reunified)
-      select (v->>0)::uuid, ${studyId}::uuid, v->1, (v->>2)::int, (v->>3)::int, (v->>4)::boolean, (v->>5)::boolean
-      from jsonb_array_elements(${outcomeRows}::jsonb) v`.execute(trx);
+    await insertOutcomes(trx, studyId, chunk.map((b) => ({ ...b.outcome, caseId: b.id })));
 
     // the chunk's events, in statements of about EVENT_CHUNK rows
     const ids = `{${chunk.map((b) => b.id).join(',')}}`;
@@ -329,6 +377,85 @@ export async function secondCodingPairs(db: Kysely<DB>, studyId: string) {
     }
   }
   return { rows: rows as unknown as (CaseRow & { second_coder_id: string; second_data: Record<string, unknown> })[], events };
+}
+
+// ---- blind second-coding assignments ------------------------------------------------------------------
+
+export interface AssignmentRow {
+  case_id: string;
+  code: string;
+  coder_id: string;
+  coder_name: string | null;
+  assigned_at: Date;
+  closed_at: Date | null;
+  second_coded_at: Date | null;
+}
+
+function assignments(db: Kysely<DB>, studyId: string) {
+  return db
+    .selectFrom('case_second_assignments as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .leftJoin('users as u', 'u.id', 'a.coder_id')
+    .leftJoin('case_second_codings as s', (j) => j.onRef('s.case_id', '=', 'a.case_id').onRef('s.coder_id', '=', 'a.coder_id'))
+    .select(['a.case_id', 'c.code', 'a.coder_id', 'u.name as coder_name', 'a.assigned_at', 'a.closed_at', 's.updated_at as second_coded_at'])
+    .where('c.study_id', '=', studyId);
+}
+
+/** The study's assignments (all coders), open ones first, then by code. */
+export const listAssignments = (db: Kysely<DB>, studyId: string) =>
+  assignments(db, studyId).orderBy(sql`a.closed_at is not null`).orderBy('c.code').orderBy('u.name').execute() as Promise<AssignmentRow[]>;
+
+/** One coder's assignments, open ones first. */
+export const listAssignmentsOf = (db: Kysely<DB>, studyId: string, coderId: string) =>
+  assignments(db, studyId).where('a.coder_id', '=', coderId).orderBy(sql`a.closed_at is not null`).orderBy('c.code').execute() as Promise<AssignmentRow[]>;
+
+export async function findOpenAssignment(db: Kysely<DB>, caseId: string, coderId: string): Promise<boolean> {
+  const r = await db.selectFrom('case_second_assignments').select('case_id').where('case_id', '=', caseId).where('coder_id', '=', coderId).where('closed_at', 'is', null).executeTakeFirst();
+  return !!r;
+}
+
+export async function hasOpenAssignments(db: Kysely<DB>, studyId: string, coderId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('case_second_assignments as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .select('a.case_id')
+    .where('c.study_id', '=', studyId)
+    .where('a.coder_id', '=', coderId)
+    .where('a.closed_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return !!r;
+}
+
+/**
+ * Cases that can be assigned to this coder: not coded first by them, not assigned to them before. `codes`: only
+ * these; otherwise a random sample of `sample` cases (complete or verified cases first).
+ */
+export async function assignableCases(db: Kysely<DB>, studyId: string, coderId: string, pick: { codes?: string[]; sample?: number }) {
+  let q = db
+    .selectFrom('cases as c')
+    .select(['c.id', 'c.code', 'c.coder_id'])
+    .where('c.study_id', '=', studyId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_second_assignments as a').select('a.case_id').whereRef('a.case_id', '=', 'c.id').where('a.coder_id', '=', coderId))));
+  if (pick.codes) return q.where(sql<boolean>`c.code = any(${pick.codes}::text[])`).execute();
+  q = q.where((eb) => eb.or([eb('c.coder_id', 'is', null), eb('c.coder_id', '<>', coderId)]));
+  return q.orderBy(sql`c.status = 'in_progress'`).orderBy(sql`random()`).limit(pick.sample ?? 0).execute();
+}
+
+export const insertAssignments = (db: Kysely<DB>, caseIds: string[], coderId: string, assignedBy: string | null) =>
+  db
+    .insertInto('case_second_assignments')
+    .values(caseIds.map((case_id) => ({ case_id, coder_id: coderId, assigned_by: assignedBy })))
+    .onConflict((oc) => oc.columns(['case_id', 'coder_id']).doNothing())
+    .execute();
+
+/** The lead has settled the case: its assignments are closed (their coders may now see it). */
+export const closeAssignments = (db: Kysely<DB>, caseId: string) =>
+  db.updateTable('case_second_assignments').set({ closed_at: sql`now()` } as never).where('case_id', '=', caseId).where('closed_at', 'is', null).execute();
+
+export async function deleteAssignment(db: Kysely<DB>, caseId: string, coderId: string): Promise<boolean> {
+  const r = await db.deleteFrom('case_second_assignments').where('case_id', '=', caseId).where('coder_id', '=', coderId).where('closed_at', 'is', null).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 // ---- job inputs (uploads held while their job runs) -------------------------------------------------

@@ -43,7 +43,7 @@ export function dossiersRoutes(app: App, deps: Deps) {
     schema: { params: api.studyParams, querystring: d.exportQuery },
     handler: async (req, reply) => {
       const file = req.query.file;
-      const r = await svc.exportInterchange(deps, req.actor, req.params.slug, { file });
+      const r = await svc.exportInterchange(deps, req.actor, req.params.slug, { file, extended: req.query.extended === 'true' });
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="dossiers-${r.slug}-${file}.csv"`);
       return reply.send(r.files[file]);
     },
@@ -52,6 +52,33 @@ export function dossiersRoutes(app: App, deps: Deps) {
     method: 'GET', url: '/api/studies/:slug/dossiers/agreement', access: 'study:audit.read', tags, summary: 'Agreement between first and second codings per variable (Cohen’s kappa)',
     schema: { params: api.studyParams, response: { 200: d.agreementResponse } },
     handler: async (req) => svc.getAgreement(deps, req.actor, req.params.slug),
+  });
+  route(app, {
+    method: 'POST', url: '/api/studies/:slug/dossiers/second-coding/assignments', access: 'study:coding.supervise', tags,
+    summary: 'Assign cases (by code, or a random sample) to a member for a blind second coding',
+    schema: { params: api.studyParams, body: d.assignBody, response: { 200: d.assignResponse } },
+    handler: async (req) => svc.assignSecondCodings(deps, req.actor, req.params.slug, req.body),
+  });
+  route(app, {
+    method: 'GET', url: '/api/studies/:slug/dossiers/second-coding/assignments', access: 'study:coding.supervise', tags,
+    summary: 'Every blind second-coding assignment of the study, open ones first',
+    schema: { params: api.studyParams, response: { 200: z.array(d.secondAssignment) } },
+    handler: async (req) => svc.listAssignments(deps, req.actor, req.params.slug),
+  });
+  route(app, {
+    method: 'GET', url: '/api/studies/:slug/dossiers/second-coding/mine', access: 'study:data.write', tags,
+    summary: 'My blind second-coding assignments: the case codes only',
+    schema: { params: api.studyParams, response: { 200: z.array(d.secondAssignment) } },
+    handler: async (req) => svc.listMyAssignments(deps, req.actor, req.params.slug),
+  });
+  route(app, {
+    method: 'DELETE', url: '/api/studies/:slug/dossiers/:caseId/second-coding/assignments/:coderId', access: 'study:coding.supervise', tags,
+    summary: 'Withdraw an open blind second-coding assignment',
+    schema: { params: caseParams.extend({ coderId: api.uuid }), response: { 200: api.ok } },
+    handler: async (req) => {
+      await svc.withdrawAssignment(deps, req.actor, req.params.slug, req.params.caseId, req.params.coderId);
+      return { ok: true as const };
+    },
   });
   route(app, {
     method: 'GET', url: '/api/studies/:slug/dossiers/:caseId', access: 'study:data.read', tags, summary: 'A case with its chronology and the flags of the checks',
@@ -84,13 +111,13 @@ export function dossiersRoutes(app: App, deps: Deps) {
     handler: async (req) => svc.getMySecondCoding(deps, req.actor, req.params.slug, req.params.caseId),
   });
   route(app, {
-    method: 'GET', url: '/api/studies/:slug/dossiers/:caseId/second-codings', access: 'study:members.manage', tags,
+    method: 'GET', url: '/api/studies/:slug/dossiers/:caseId/second-codings', access: 'study:coding.supervise', tags,
     summary: 'Every second coding of a case, for the lead who reconciles it',
     schema: { params: caseParams, response: { 200: z.array(d.secondCodingOfCase) } },
     handler: async (req) => svc.listSecondCodings(deps, req.actor, req.params.slug, req.params.caseId),
   });
   route(app, {
-    method: 'POST', url: '/api/studies/:slug/dossiers/:caseId/reconcile', access: 'study:members.manage', tags,
+    method: 'POST', url: '/api/studies/:slug/dossiers/:caseId/reconcile', access: 'study:coding.supervise', tags,
     summary: 'The lead’s final version of a double-coded case; it becomes the primary coding, status verified',
     schema: { params: caseParams, body: d.reconcileBody, response: { 200: d.caseDetail } },
     handler: async (req) => {

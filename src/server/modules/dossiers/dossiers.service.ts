@@ -17,6 +17,8 @@ import {
   SETTINGS,
   PLACEMENT_REASONS,
   type AgreementResponse,
+  type AssignResponse,
+  type SecondAssignment,
   type CaseDetail,
   type CaseEvent,
   type CaseFlag,
@@ -64,6 +66,25 @@ async function access(db: Kysely<DB>, actor: Actor | null, slug: string, action:
   }
   const { study, role, actor: a } = await loadStudyFor(db, actor, slug, action);
   return { study, actorId: a.userId, role };
+}
+
+/**
+ * Blind second coding: a member with an open assignment on a case may see nothing of its primary coding until the
+ * lead has settled it. The lead (coding.supervise) and the server operator see everything.
+ */
+async function assertNotBlind(db: Kysely<DB>, a: Access, caseId: string) {
+  if (!a.actorId || canInStudy(a.role, 'coding.supervise')) return;
+  if (await repo.findOpenAssignment(db, caseId, a.actorId)) {
+    throw new AppError('blind_second_coding', 'U codeert dit dossier blind als tweede codeur. De eerste codering ziet u pas als de projectleider het dossier heeft vastgesteld.', 403);
+  }
+}
+
+/** The person codes some cases blind: exports would show the primary codings, so they wait until those are settled. */
+async function assertNoOpenBlind(db: Kysely<DB>, a: Access) {
+  if (!a.actorId || canInStudy(a.role, 'coding.supervise')) return;
+  if (await repo.hasOpenAssignments(db, a.study.id, a.actorId)) {
+    throw new AppError('blind_second_coding', 'U heeft nog blinde tweede coderingen open. Exporteren kan pas als de projectleider die dossiers heeft vastgesteld.', 403);
+  }
 }
 
 function assertWritable(study: studies.StudyRow) {
@@ -117,13 +138,48 @@ type UnlistedOutcomeKeys = Exclude<keyof CaseOutcome, (typeof OUTCOME_KEYS)[numb
 const outcomeKeysComplete: [UnlistedOutcomeKeys] extends [never] ? true : { missing: UnlistedOutcomeKeys } = true;
 void outcomeKeysComplete;
 
+/**
+ * The version of the outcome definition (deriveOutcome and the checks). Raise it when a change alters what is
+ * derived from a case: rows of an older version are derived again before the monitor reads them, and
+ * `tnh dossiers recompute` does it for a whole study at once.
+ */
+export const OUTCOME_VERSION = 1;
+
 export const packOutcome = (o: CaseOutcome): unknown[] => OUTCOME_KEYS.map((k) => o[k] ?? null);
 export function unpackOutcome(a: unknown[]): CaseOutcome {
   const o: Record<string, unknown> = {};
   for (let i = 0; i < OUTCOME_KEYS.length; i++) o[OUTCOME_KEYS[i]] = a[i] ?? null;
   return o as unknown as CaseOutcome;
 }
-const loadOutcomes = async (db: Kysely<DB>, studyId: string) => (await repo.loadOutcomes<unknown[]>(db, studyId)).map(unpackOutcome);
+/** The cached outcomes of a study, after deriving again any row of an older OUTCOME_VERSION. */
+async function loadOutcomes(db: Kysely<DB>, studyId: string): Promise<CaseOutcome[]> {
+  if (await repo.hasStaleOutcomes(db, studyId, OUTCOME_VERSION)) await recomputeIn(db, studyId, false);
+  return (await repo.loadOutcomes<unknown[]>(db, studyId)).map(unpackOutcome);
+}
+
+const RECOMPUTE_CHUNK = 2_000;
+
+/** Derives the cached rows again (stale ones, or all), in chunks; returns how many. */
+async function recomputeIn(db: Kysely<DB>, studyId: string, all: boolean, progress?: (done: number, total: number) => void): Promise<number> {
+  const ids = await repo.outcomeCaseIds(db, studyId, OUTCOME_VERSION, all);
+  for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
+    const { cases, events } = await repo.loadCasesByIds(db, studyId, ids.slice(i, i + RECOMPUTE_CHUNK));
+    const rows = cases.map((r) => ({ caseId: r.id, ...derive(toInput(r, events.get(r.id) ?? [])).row }));
+    await repo.insertOutcomes(db, studyId, rows, true);
+    progress?.(Math.min(i + RECOMPUTE_CHUNK, ids.length), ids.length);
+  }
+  return ids.length;
+}
+
+/** `tnh dossiers recompute`: derives every cached row of a study again (after an upgrade, or to be sure). */
+export async function recomputeOutcomes(deps: Deps, actor: Actor | null, slug: string, opts: CliOption & { all?: boolean; progress?: (done: number, total: number) => void } = {}) {
+  const { study, actorId } = await access(deps.db, actor, slug, 'data.write', opts);
+  return deps.db.transaction().execute(async (trx) => {
+    const n = await recomputeIn(trx, study.id, opts.all ?? true, opts.progress);
+    await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'cases.recomputed', objectType: 'study', objectId: study.id, details: { cases: n, version: OUTCOME_VERSION } });
+    return { cases: n, version: OUTCOME_VERSION };
+  });
+}
 
 interface Derived {
   outcome: CaseOutcome;
@@ -134,7 +190,11 @@ interface Derived {
 function derive(c: CaseInput): Derived {
   const outcome = deriveOutcome({ birthMonth: c.birthMonth, events: c.events });
   const flags = checkCase(c);
-  return { outcome, flags, row: { outcome: packOutcome(outcome), flagsCount: flags.length, eventsCount: c.events.length, placed: !!outcome.placed, reunified: outcome.status === 1 } };
+  return {
+    outcome,
+    flags,
+    row: { outcome: packOutcome(outcome), flagsCount: flags.length, eventsCount: c.events.length, placed: !!outcome.placed, reunified: outcome.status === 1, version: OUTCOME_VERSION },
+  };
 }
 
 const toInput = (r: repo.CaseRow, events: CaseEvent[]): CaseInput => ({
@@ -168,8 +228,10 @@ async function onDuplicateCode<T>(code: string, fn: () => Promise<T>): Promise<T
 // ---- cases ----------------------------------------------------------------------------------------------
 
 export async function listCases(deps: Deps, actor: Actor | null, slug: string, q: z.output<typeof caseListQuery>) {
-  const { study } = await access(deps.db, actor, slug, 'data.read');
+  const a = await access(deps.db, actor, slug, 'data.read');
+  const { study } = a;
   const { rows, total } = await repo.listCases(deps.db, study.id, {
+    hideBlindFor: a.actorId && !canInStudy(a.role, 'coding.supervise') ? a.actorId : undefined,
     q: q.q?.trim() || undefined,
     status: q.status,
     flagged: q.flagged === undefined ? undefined : q.flagged === 'true',
@@ -195,9 +257,10 @@ export async function listCases(deps: Deps, actor: Actor | null, slug: string, q
 }
 
 export async function getCase(deps: Deps, actor: Actor | null, slug: string, caseId: string): Promise<CaseDetail> {
-  const { study } = await access(deps.db, actor, slug, 'data.read');
-  const r = await repo.findCase(deps.db, study.id, caseId);
+  const a = await access(deps.db, actor, slug, 'data.read');
+  const r = await repo.findCase(deps.db, a.study.id, caseId);
   if (!r) throw notFound('Dit dossier');
+  await assertNotBlind(deps.db, a, caseId);
   const input = toInput(r, await repo.listEvents(deps.db, caseId));
   return toDetail(r.id, input, checkCase(input), r.updated_at);
 }
@@ -238,10 +301,12 @@ export async function updateCase(deps: Deps, actor: Actor | null, slug: string, 
   const d = derive(input);
   return onDuplicateCode(input.code, () =>
     deps.db.transaction().execute(async (trx) => {
-      const { study, actorId } = await access(trx, actor, slug, 'data.write');
+      const a = await access(trx, actor, slug, 'data.write');
+      const { study, actorId } = a;
       assertWritable(study);
       const old = await repo.findCaseForUpdate(trx, study.id, caseId);
       if (!old) throw notFound('Dit dossier');
+      await assertNotBlind(trx, a, caseId);
       if (input.code !== old.code && (await repo.findCaseIdByCode(trx, study.id, input.code))) throw duplicateCode(input.code);
       const before = toInput(old, await repo.listEvents(trx, caseId));
       const r = await repo.updateCase(trx, caseId, input);
@@ -255,10 +320,12 @@ export async function updateCase(deps: Deps, actor: Actor | null, slug: string, 
 
 export async function deleteCase(deps: Deps, actor: Actor | null, slug: string, caseId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const { study, actorId } = await access(trx, actor, slug, 'data.write');
+    const a = await access(trx, actor, slug, 'data.write');
+    const { study, actorId } = a;
     assertWritable(study);
     const old = await repo.findCaseForUpdate(trx, study.id, caseId);
     if (!old) throw notFound('Dit dossier');
+    await assertNotBlind(trx, a, caseId);
     await repo.deleteCase(trx, study.id, caseId);
     await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'case.deleted', objectType: 'case', objectId: caseId, details: { code: old.code } });
   });
@@ -413,13 +480,28 @@ export async function loadStudyCases(db: Kysely<DB>, studyId: string): Promise<C
 }
 
 /** The interchange files of a study (both texts); the export is recorded in the audit trail. */
-export async function exportInterchange(deps: Deps, actor: Actor | null, slug: string, opts: CliOption & { file?: 'cases' | 'events' } = {}) {
+/**
+ * The interchange files of a study (both texts); the export is recorded in the audit trail. `extended` adds the
+ * optional columns institution, siblings and status. `withoutObservationEnd` counts the cases (hand-coded, still in
+ * progress) that lack exactly one observation_end: the import refuses those until they are completed.
+ */
+export async function exportInterchange(deps: Deps, actor: Actor | null, slug: string, opts: CliOption & { file?: 'cases' | 'events'; extended?: boolean } = {}) {
   return deps.db.transaction().execute(async (trx) => {
-    const { study, actorId } = await access(trx, actor, slug, 'data.read', opts);
+    const a = await access(trx, actor, slug, 'data.read', opts);
+    const { study, actorId } = a;
+    await assertNoOpenBlind(trx, a);
     const cases = await loadStudyCases(trx, study.id);
-    const files = serializeInterchange(cases);
-    await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'cases.exported', objectType: 'study', objectId: study.id, details: { cases: cases.length, file: opts.file ?? 'both' } });
-    return { slug: study.slug, files, cases: cases.length };
+    const files = serializeInterchange(cases, { extended: opts.extended });
+    const withoutObservationEnd = cases.filter((c) => c.events.filter((e) => e.type === 'observation_end').length !== 1).length;
+    await appendAuditEvent(trx, {
+      studyId: study.id,
+      actorId,
+      action: 'cases.exported',
+      objectType: 'study',
+      objectId: study.id,
+      details: { cases: cases.length, file: opts.file ?? 'both', extended: !!opts.extended },
+    });
+    return { slug: study.slug, files, cases: cases.length, withoutObservationEnd };
   });
 }
 
@@ -447,6 +529,42 @@ function suppressExtra(x: ReturnType<typeof perspectiveAndContact>, threshold: n
     contact: Object.fromEntries(CONTACT_COUNT_KEYS.map((k) => [k, keep(x.contact[k])])) as MonitorExtra['contact'],
   };
   return { value, hit };
+}
+
+/**
+ * Disclosure control of one group's indicators (the group itself has at least `threshold` placed cases): a share is
+ * withheld when its events, or the cases without the event, are fewer than the threshold (either reveals something
+ * about a handful of children); the maximum number of moves is one child's value and is always withheld; the risk
+ * ratio is withheld when a cell of its 2×2 table (help yes/no × returned yes/no) is below the threshold.
+ */
+function suppressResult(r: MonitorResult, os: CaseOutcome[], threshold: number): { value: MonitorResult; hit: boolean } {
+  let hit = false;
+  const small = (k: number) => k > 0 && k < threshold;
+  const share = (x: MonitorResult['reentry_12m']) => {
+    const n = x.n ?? 0;
+    const events = x.events ?? 0;
+    if (n < threshold) {
+      hit = true;
+      return { n: null, events: null, share: null };
+    }
+    if (small(events) || small(n - events)) {
+      hit = true;
+      return { n, events: null, share: null };
+    }
+    return x;
+  };
+  const cells = [0, 0, 0, 0];
+  for (const o of os) if (o.placed) cells[(o.parentHelp ? 2 : 0) + (o.status === 1 ? 1 : 0)]++;
+  let rr = r.parent_help_rr;
+  if (cells.some((c) => c < threshold)) {
+    if (rr.rr !== null) hit = true;
+    rr = { rr: null, lo: null, hi: null };
+  }
+  if (r.moves.max !== null) hit = true;
+  return {
+    value: { ...r, reentry_12m: share(r.reentry_12m), emergency_share: share(r.emergency_share), moves: { ...r.moves, max: null }, parent_help_rr: rr },
+    hit,
+  };
 }
 
 /** The groups of each breakdown in display order (always all of them, also when empty). */
@@ -485,9 +603,13 @@ export async function getMonitor(deps: Deps, actor: Actor | null, slug: string, 
     const n = placedCount(os);
     if (control && n < threshold) {
       suppressed = true;
-      return { key, n, result: null, suppressed: true };
+      return { key, n: null, result: null, suppressed: true };
     }
-    return { key, n, result: computeIndicators(os), suppressed: false };
+    const result = computeIndicators(os);
+    if (!control) return { key, n, result, suppressed: false };
+    const r = suppressResult(result, os, threshold);
+    suppressed ||= r.hit;
+    return { key, n, result: r.value, suppressed: false };
   });
   let extra: MonitorExtra | null = null;
   if (placedCount(outcomes) > 0) {
@@ -513,6 +635,9 @@ export async function saveSecondCoding(deps: Deps, actor: Actor | null, slug: st
     const c = await repo.findCase(trx, study.id, caseId);
     if (!c) throw notFound('Dit dossier');
     if (c.coder_id === actorId) throw conflict('U heeft dit dossier zelf als eerste gecodeerd; een tweede codering moet door iemand anders worden gedaan.');
+    if (!(await repo.findOpenAssignment(trx, caseId, actorId!))) {
+      throw conflict('Dit dossier is u niet (meer) toegewezen voor een blinde tweede codering. De projectleider wijst dossiers toe op de pagina Overeenstemming.');
+    }
     const r = await repo.upsertSecondCoding(trx, caseId, actorId!, input);
     await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'case.second_coded', objectType: 'case', objectId: caseId, details: { code: c.code } });
     return toDetail(caseId, input, flags, r.updated_at);
@@ -532,12 +657,82 @@ export async function getMySecondCoding(deps: Deps, actor: Actor | null, slug: s
 
 /** Every second coding of a case, for the lead who reconciles it (nobody else sees another person's coding). */
 export async function listSecondCodings(deps: Deps, actor: Actor | null, slug: string, caseId: string): Promise<SecondCodingOfCase[]> {
-  const { study } = await access(deps.db, actor, slug, 'members.manage');
+  const { study } = await access(deps.db, actor, slug, 'coding.supervise');
   const c = await repo.findCase(deps.db, study.id, caseId);
   if (!c) throw notFound('Dit dossier');
   return (await repo.listSecondCodingsOfCase(deps.db, caseId)).map((s) => {
     const input = s.data as unknown as CaseInput;
     return { ...toDetail(caseId, input, checkCase(input), s.updated_at), coderId: s.coder_id, coderName: s.coder_name ?? null };
+  });
+}
+
+const toAssignment = (r: repo.AssignmentRow): SecondAssignment => ({
+  caseId: r.case_id,
+  code: r.code,
+  coderId: r.coder_id,
+  coderName: r.coder_name,
+  assignedAt: iso(r.assigned_at)!,
+  secondCodedAt: iso(r.second_coded_at),
+  closedAt: iso(r.closed_at),
+});
+
+/**
+ * The lead assigns cases for a blind second coding: by code, or a random sample of cases the person did not code
+ * first (complete cases before those still in progress). All or nothing: an unknown code, a case the person coded
+ * first, or one already assigned to them is refused with its reason.
+ */
+export async function assignSecondCodings(deps: Deps, actor: Actor | null, slug: string, body: { coderId: string; sample?: number; codes?: string[] }): Promise<AssignResponse> {
+  return deps.db.transaction().execute(async (trx) => {
+    const { study, actorId } = await access(trx, actor, slug, 'coding.supervise');
+    assertWritable(study);
+    const member = await studies.findMember(trx, study.id, body.coderId);
+    if (!member || !canInStudy(member.role as StudyRole, 'data.write')) {
+      throw badRequest('Deze persoon is geen lid van het onderzoek met een rol die mag coderen (projectleider, onderzoeker of codeur).');
+    }
+    if (body.coderId === actorId) throw badRequest('U ziet als projectleider alle coderingen; een blinde tweede codering wijst u toe aan een ander lid.');
+    const found = await repo.assignableCases(trx, study.id, body.coderId, body);
+    if (body.codes) {
+      const codes = [...new Set(body.codes)];
+      const byCode = new Map(found.map((c) => [c.code, c]));
+      const problems: string[] = [];
+      for (const code of codes) {
+        const c = byCode.get(code);
+        if (!c) problems.push(`${code}: bestaat niet in dit onderzoek of is al aan deze persoon toegewezen`);
+        else if (c.coder_id === body.coderId) problems.push(`${code}: door deze persoon zelf als eerste gecodeerd`);
+      }
+      if (problems.length) throw badRequest(`Niets toegewezen. ${problems.join('; ')}.`);
+    } else if (found.length === 0) {
+      throw conflict('Er zijn geen dossiers (meer) die aan deze persoon kunnen worden toegewezen: alle andere dossiers zijn al toegewezen, of door deze persoon zelf gecodeerd.');
+    }
+    const chosen = found.filter((c) => c.coder_id !== body.coderId);
+    await repo.insertAssignments(trx, chosen.map((c) => c.id), body.coderId, actorId);
+    const codes = chosen.map((c) => c.code).sort();
+    await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'cases.second_coding_assigned', objectType: 'user', objectId: body.coderId, details: { cases: codes.length, codes: codes.slice(0, 100) } });
+    return { assigned: codes.length, codes };
+  });
+}
+
+/** Every assignment of the study (the lead). */
+export async function listAssignments(deps: Deps, actor: Actor | null, slug: string): Promise<SecondAssignment[]> {
+  const { study } = await access(deps.db, actor, slug, 'coding.supervise');
+  return (await repo.listAssignments(deps.db, study.id)).map(toAssignment);
+}
+
+/** My assignments: the case codes only (blind). */
+export async function listMyAssignments(deps: Deps, actor: Actor | null, slug: string): Promise<SecondAssignment[]> {
+  const { study, actorId } = await access(deps.db, actor, slug, 'data.write');
+  return (await repo.listAssignmentsOf(deps.db, study.id, actorId!)).map(toAssignment);
+}
+
+/** The lead withdraws an open assignment (the coder's second coding, if any, stays for the agreement figures). */
+export async function withdrawAssignment(deps: Deps, actor: Actor | null, slug: string, caseId: string, coderId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const { study, actorId } = await access(trx, actor, slug, 'coding.supervise');
+    assertWritable(study);
+    const c = await repo.findCase(trx, study.id, caseId);
+    if (!c) throw notFound('Dit dossier');
+    if (!(await repo.deleteAssignment(trx, caseId, coderId))) throw notFound('Deze open toewijzing');
+    await appendAuditEvent(trx, { studyId: study.id, actorId, action: 'case.second_coding_withdrawn', objectType: 'case', objectId: caseId, details: { code: c.code, coderId } });
   });
 }
 
@@ -597,7 +792,7 @@ export async function reconcileCase(deps: Deps, actor: Actor | null, slug: strin
   const d = derive(final);
   return onDuplicateCode(final.code, () =>
     deps.db.transaction().execute(async (trx) => {
-      const { study, actorId } = await access(trx, actor, slug, 'members.manage');
+      const { study, actorId } = await access(trx, actor, slug, 'coding.supervise');
       assertWritable(study);
       const old = await repo.findCaseForUpdate(trx, study.id, caseId);
       if (!old) throw notFound('Dit dossier');
@@ -608,6 +803,7 @@ export async function reconcileCase(deps: Deps, actor: Actor | null, slug: strin
       const r = await repo.updateCase(trx, caseId, final, old.first_coding ? {} : { firstCoding: primary as unknown as Record<string, unknown> });
       await repo.replaceEvents(trx, caseId, final.events);
       await repo.upsertOutcome(trx, study.id, { caseId, ...d.row });
+      await repo.closeAssignments(trx, caseId);
       await appendAuditEvent(trx, {
         studyId: study.id,
         actorId,

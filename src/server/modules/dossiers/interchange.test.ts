@@ -223,6 +223,29 @@ describe('serializeInterchange', () => {
     expect(parseInterchange(serializeInterchange([tricky]).cases, serializeInterchange([tricky]).events)).toEqual({ ok: true, cases: [sorted] });
   });
 
+  it('the extended files also carry institution, siblings and status, and round-trip them', () => {
+    const full: CaseInput = { ...tricky, events: [...tricky.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), institution: '=GI-7', siblings: 3, status: 'verified' };
+    const bare: CaseInput = { ...full, code: 'K-BARE', institution: '', siblings: null, status: 'complete' };
+    const out = serializeInterchange([full, bare], { extended: true });
+    expect(out.cases.split('\r\n')[0]).toBe(`${CASES_HEADER},institution,siblings,status`);
+    expect(out.cases).toContain(`'=GI-7,3,verified`);
+    expect(parseInterchange(out.cases, out.events)).toEqual({ ok: true, cases: [full, bare] });
+    // the plain export stays exactly the six columns of the format
+    expect(serializeInterchange([full]).cases.split('\r\n')[0]).toBe(CASES_HEADER);
+    // an extra column may come in any order and alone; bad values are reported per row
+    const cases = ['status,case_id,birth_month,sex,region,placement_reasons,parent_factors,siblings', 'complete,K-1,2012-05,f,,,,31', 'klaar,K-2,2012-05,f,,,,2.5', 'verified,K-3,2012-05,f,,,,'].join('\n');
+    const events = [EVENTS_HEADER, 'K-1,2023-12-31,observation_end,', 'K-2,2023-12-31,observation_end,', 'K-3,2023-12-31,observation_end,'].join('\n');
+    const ps = problemsOf(cases, events);
+    expect(ps.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual([
+      'cases:2 siblings "31" is geen aantal van 0 tot en met 30 (of leeg).',
+      'cases:3 siblings "2.5" is geen aantal van 0 tot en met 30 (of leeg).',
+      'cases:3 status "klaar" is onbekend; toegestaan: in_progress, complete, verified.',
+    ]);
+    const ok = parseInterchange(cases.replace(',31', ',0').replace('klaar', 'complete').replace(',2.5', ','), events);
+    expect(ok.ok && ok.cases.map((c) => [c.code, c.status, c.siblings])).toEqual([['K-1', 'complete', 0], ['K-2', 'complete', null], ['K-3', 'verified', null]]);
+    expect(problemsOf(`${CASES_HEADER},remarks\n`, `${EVENTS_HEADER}\n`)[0].message).toMatch(/mag daarnaast institution,siblings,status bevatten.*Onbekend: remarks/);
+  });
+
   it('round-trips a generated cohort', () => {
     const cohort = generateCohort({ cases: 2000, seed: 5 });
     const out = serializeInterchange(cohort);

@@ -15,7 +15,9 @@
  * break, the line where the row starts), at most 1000 problems plus a final "… en N meer". A UTF-8 BOM, CRLF,
  * whitespace around cells, blank lines and trailing empty lines are tolerated. The columns must carry exactly these
  * names, each once (their order is free).
- * Imported cases get institution '', siblings null and status 'in_progress'; those fields are not in the format.
+ * Extension (optional, by name): cases.csv may also carry `institution` (pseudonymous code, ≤ 40), `siblings` (0–30
+ * or empty) and `status` (in_progress | complete | verified); the extended export writes them so that nothing is
+ * lost in a round trip. Without them, imported cases get institution '', siblings null and status 'in_progress'.
  *
  * Formula injection: when writing, a cell starting with = + - or @ (after any leading apostrophes) gets an extra
  * leading ' so that a spreadsheet shows it as text; when reading, one leading ' is removed from a cell of that shape.
@@ -23,12 +25,15 @@
  * order — serialize writes them sorted by date, stable, which is the order parse then returns).
  */
 import Papa from 'papaparse';
-import { DETAIL_VOCABULARY, EVENT_TYPES, PARENT_FACTORS, PLACEMENT_REASONS, SEXES } from '../../../shared/dossiers';
-import type { CaseInput, EventType, ImportProblem, ParentFactor, PlacementReason, Sex } from '../../../shared/dossiers';
+import { CASE_STATUSES, DETAIL_VOCABULARY, EVENT_TYPES, PARENT_FACTORS, PLACEMENT_REASONS, SEXES } from '../../../shared/dossiers';
+import type { CaseInput, CaseStatus, EventType, ImportProblem, ParentFactor, PlacementReason, Sex } from '../../../shared/dossiers';
 import { dayOf } from './outcomes';
 
 export const CASES_COLUMNS = ['case_id', 'birth_month', 'sex', 'region', 'placement_reasons', 'parent_factors'] as const;
 export const EVENTS_COLUMNS = ['case_id', 'date', 'type', 'detail'] as const;
+/** Optional columns of cases.csv (the extended export writes them). */
+export const CASES_EXTRA_COLUMNS = ['institution', 'siblings', 'status'] as const;
+const STATUS_SET = new Set<string>(CASE_STATUSES);
 export const MAX_PROBLEMS = 1000;
 const MAX_EVENTS_PER_CASE = 500;
 
@@ -127,7 +132,7 @@ class Problems {
 }
 
 /** Column index per expected name, or a problem message. */
-function mapHeader(cells: string[] | undefined, expected: readonly string[]): Map<string, number> | string {
+function mapHeader(cells: string[] | undefined, expected: readonly string[], optional: readonly string[] = []): Map<string, number> | string {
   if (!cells) return `Het bestand is leeg; verwacht een kopregel met de kolommen ${expected.join(',')}.`;
   const names = cells.map((c) => c.trim());
   const map = new Map<string, number>();
@@ -137,9 +142,10 @@ function mapHeader(cells: string[] | undefined, expected: readonly string[]): Ma
     else map.set(n, i);
   });
   const missing = expected.filter((n) => !map.has(n));
-  const unknown = names.filter((n) => !expected.includes(n));
+  const unknown = names.filter((n) => !expected.includes(n) && !optional.includes(n));
   if (missing.length === 0 && unknown.length === 0 && dup.length === 0) return map;
-  const parts = [`De kopregel moet precies de kolommen ${expected.join(',')} bevatten (gevonden: ${names.join(',')}).`];
+  const also = optional.length ? `, en mag daarnaast ${optional.join(',')} bevatten` : '';
+  const parts = [`De kopregel moet precies de kolommen ${expected.join(',')} bevatten${also} (gevonden: ${names.join(',')}).`];
   if (missing.length) parts.push(`Ontbrekend: ${missing.join(', ')}.`);
   if (unknown.length) parts.push(`Onbekend: ${unknown.join(', ')}.`);
   if (dup.length) parts.push(`Dubbel: ${dup.join(', ')}.`);
@@ -169,25 +175,28 @@ export function parseInterchange(
   const byCode = new Map<string, { c: CaseInput; line: number; observationEnds: number }>();
   const knownCodes = new Map<string, number>(); // every case_id seen in cases.csv (→ its first line), also on bad rows
   let caseHeader: Map<string, number> | string = '';
-  const caseCols: number[] = [];
+  let caseWidth = 0;
   const casesFound = eachRow(casesCsv, (row, isHeader) => {
     if (isHeader) {
-      caseHeader = mapHeader(row.cells, CASES_COLUMNS);
+      caseHeader = mapHeader(row.cells, CASES_COLUMNS, CASES_EXTRA_COLUMNS);
       if (typeof caseHeader === 'string') problems.add('cases', row.line, caseHeader);
-      else for (const name of CASES_COLUMNS) caseCols.push(caseHeader.get(name)!);
+      caseWidth = row.cells.length;
       return;
     }
     if (typeof caseHeader === 'string') return;
-    const col = (name: (typeof CASES_COLUMNS)[number]) => caseCols[CASES_COLUMNS.indexOf(name)];
+    const header = caseHeader;
     const errs: string[] = [...row.parseErrors];
-    if (row.cells.length !== CASES_COLUMNS.length) {
+    if (row.cells.length !== caseWidth) {
       for (const m of row.parseErrors) problems.add('cases', row.line, m);
-      problems.add('cases', row.line, `Verwacht ${CASES_COLUMNS.length} velden, gevonden ${row.cells.length}.`);
-      const code = unprotectCell(row.cells[col('case_id')] ?? '');
+      problems.add('cases', row.line, `Verwacht ${caseWidth} velden, gevonden ${row.cells.length}.`);
+      const code = unprotectCell(row.cells[header.get('case_id')!] ?? '');
       if (code && !knownCodes.has(code)) knownCodes.set(code, row.line);
       return;
     }
-    const cell = (name: (typeof CASES_COLUMNS)[number]) => unprotectCell(row.cells[col(name)]);
+    const cell = (name: (typeof CASES_COLUMNS)[number] | (typeof CASES_EXTRA_COLUMNS)[number]) => {
+      const i = header.get(name);
+      return i === undefined ? '' : unprotectCell(row.cells[i]);
+    };
     const code = cell('case_id');
     if (code === '') errs.push('case_id is leeg.');
     else if (code.length > 40) errs.push(`case_id "${code.slice(0, 40)}…" is langer dan 40 tekens.`);
@@ -203,6 +212,12 @@ export function parseInterchange(
     if (region.length > 100) errs.push('region is langer dan 100 tekens.');
     const reasons = parseList<PlacementReason>(cell('placement_reasons'), REASON_SET, 'placement_reasons', errs);
     const factors = parseList<ParentFactor>(cell('parent_factors'), FACTOR_SET, 'parent_factors', errs);
+    const institution = cell('institution');
+    if (institution.length > 40) errs.push('institution is langer dan 40 tekens.');
+    const sib = cell('siblings');
+    if (sib !== '' && !(/^\d{1,2}$/.test(sib) && Number(sib) <= 30)) errs.push(`siblings "${sib}" is geen aantal van 0 tot en met 30 (of leeg).`);
+    const status = cell('status') || 'in_progress';
+    if (!STATUS_SET.has(status)) errs.push(`status "${status}" is onbekend; toegestaan: ${CASE_STATUSES.join(', ')}.`);
     if (errs.length) {
       for (const m of errs) problems.add('cases', row.line, m);
       return;
@@ -212,11 +227,11 @@ export function parseInterchange(
       birthMonth: bm,
       sex: sex as Sex,
       region,
-      institution: '',
-      siblings: null,
+      institution,
+      siblings: sib === '' ? null : Number(sib),
       placementReasons: reasons,
       parentFactors: factors,
-      status: 'in_progress',
+      status: status as CaseStatus,
       events: [],
     };
     cases.push(c);
@@ -290,15 +305,13 @@ export function parseInterchange(
   return { ok: false, problems: list };
 }
 
-export function serializeInterchange(cases: CaseInput[]): { cases: string; events: string } {
-  const caseRows = cases.map((c) => [
-    protectCell(c.code),
-    c.birthMonth,
-    c.sex,
-    protectCell(c.region),
-    c.placementReasons.join(';'),
-    c.parentFactors.join(';'),
-  ]);
+/** The two files; `extended` adds the optional columns institution, siblings and status to cases.csv. */
+export function serializeInterchange(cases: CaseInput[], opts: { extended?: boolean } = {}): { cases: string; events: string } {
+  const caseRows = cases.map((c) => {
+    const row = [protectCell(c.code), c.birthMonth, c.sex, protectCell(c.region), c.placementReasons.join(';'), c.parentFactors.join(';')];
+    if (opts.extended) row.push(protectCell(c.institution), c.siblings === null ? '' : String(c.siblings), c.status);
+    return row;
+  });
   const eventRows: string[][] = [];
   for (const c of cases) {
     const code = protectCell(c.code);
@@ -311,7 +324,7 @@ export function serializeInterchange(cases: CaseInput[]): { cases: string; event
     }
   }
   return {
-    cases: Papa.unparse({ fields: [...CASES_COLUMNS], data: caseRows }, { newline: '\r\n' }) + '\r\n',
+    cases: Papa.unparse({ fields: opts.extended ? [...CASES_COLUMNS, ...CASES_EXTRA_COLUMNS] : [...CASES_COLUMNS], data: caseRows }, { newline: '\r\n' }) + '\r\n',
     events: Papa.unparse({ fields: [...EVENTS_COLUMNS], data: eventRows }, { newline: '\r\n' }) + '\r\n',
   };
 }

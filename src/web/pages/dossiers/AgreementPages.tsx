@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { dossiersApi, keys } from '../../api/endpoints';
-import type { AgreementRow, CaseDetail, CaseEvent, CaseInput, CaseListQuery, SecondCodingOfCase, Study } from '../../api/types';
+import { can, type AgreementRow, type CaseDetail, type CaseEvent, type CaseInput, type CaseListQuery, type SecondCodingOfCase, type Study } from '../../api/types';
 import { Alert, ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { TextField } from '../../components/Field';
@@ -13,6 +13,7 @@ import { TableWrap } from '../../components/TableWrap';
 import i18n from '../../i18n/i18n';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useCaseId } from './CasePages';
+import { AssignSecondCodings } from './AssignmentPanels';
 import { canWrite, dossiersPath, FictionalBanner, formatMonth, ModuleGate, useDossierCrumbs } from './common';
 import { isFictional, useDetailLabel, useVocab } from './vocab';
 
@@ -72,6 +73,7 @@ function Agreement({ study }: { study: Study }) {
           </>
         ) : null}
       </section>
+      {can(study, 'coding.supervise') ? <AssignSecondCodings study={study} /> : null}
       {canWrite(study) ? <FindCase study={study} /> : null}
     </>
   );
@@ -157,7 +159,7 @@ function FindCase({ study }: { study: Study }) {
 export function ReconcilePage() {
   const { t } = useTranslation();
   return (
-    <ModuleGate action="members.manage" page={t('reconcile.title')}>
+    <ModuleGate action="coding.supervise" page={t('reconcile.title')}>
       {(study) => <ReconcileLoader study={study} />}
     </ModuleGate>
   );

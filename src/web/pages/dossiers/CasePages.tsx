@@ -112,6 +112,11 @@ function CaseLoader({ study }: { study: Study }) {
         <Breadcrumbs items={crumbs} />
         <PageHeading>{isApiError(query.error, 404) ? t('caseForm.notFound') : t('errors.title')}</PageHeading>
         <ErrorAlert error={query.error} />
+        {isApiError(query.error) && query.error.code === 'blind_second_coding' ? (
+          <p>
+            <Link to={dossiersPath(study.slug, `${encodeURIComponent(caseId)}/tweede-codering`)}>{t('secondCoding.toForm')}</Link>
+          </p>
+        ) : null}
         <p>
           <Link to={dossiersPath(study.slug)}>{t('caseForm.backToList')}</Link>
         </p>
@@ -161,18 +166,11 @@ function CaseEdit({ study, detail }: { study: Study; detail: CaseDetail }) {
       <PageHeading title={`${title} – ${study.title}`}>{title}</PageHeading>
       {isFictional(detail.code) ? <FictionalBanner /> : null}
       <p className="muted small">{t('caseForm.updatedAt', { time: formatDateTime(detail.updatedAt) })}</p>
-      {writable ? (
+      {writable && can(study, 'coding.supervise') ? (
         <ul className="tool-links-inline">
-          {writable ? (
-            <li>
-              <Link to={dossiersPath(study.slug, `${encodeURIComponent(detail.id)}/tweede-codering`)}>{t('secondCoding.link')}</Link>
-            </li>
-          ) : null}
-          {can(study, 'members.manage') ? (
-            <li>
-              <Link to={dossiersPath(study.slug, `${encodeURIComponent(detail.id)}/vaststellen`)}>{t('reconcile.link')}</Link>
-            </li>
-          ) : null}
+          <li>
+            <Link to={dossiersPath(study.slug, `${encodeURIComponent(detail.id)}/vaststellen`)}>{t('reconcile.link')}</Link>
+          </li>
         </ul>
       ) : null}
       {!writable ? <p className="notice">{study.archived ? t('study.archivedReadOnly') : t('caseForm.readOnly')}</p> : null}
@@ -217,8 +215,8 @@ export function SecondCodingPage() {
 function SecondCodingLoader({ study }: { study: Study }) {
   const { t } = useTranslation();
   const caseId = useCaseId();
-  // the first coding is loaded only for the case code: the form shows nothing else of it (blind)
-  const first = useCase(study, caseId);
+  // blind: the coder learns only the case code, from their assignments; the first coding is never loaded
+  const assignments = useQuery({ queryKey: keys.myAssignments(study.slug), queryFn: ({ signal }) => dossiersApi.myAssignments(study.slug, signal) });
   const mine = useQuery({
     queryKey: keys.secondCoding(study.slug, caseId),
     queryFn: async ({ signal }) => {
@@ -231,20 +229,27 @@ function SecondCodingLoader({ study }: { study: Study }) {
     },
   });
   const crumbs = useDossierCrumbs(study, { label: t('secondCoding.title') });
-  if (first.isPending || mine.isPending) return <Loading />;
-  if (first.isError || mine.isError) {
+  if (assignments.isPending || mine.isPending) return <Loading />;
+  const assignment = assignments.data?.find((a) => a.caseId === caseId);
+  if (assignments.isError || mine.isError || !assignment || assignment.closedAt) {
     return (
       <>
         <Breadcrumbs items={crumbs} />
-        <PageHeading>{isApiError(first.error, 404) ? t('caseForm.notFound') : t('errors.title')}</PageHeading>
-        <ErrorAlert error={first.error ?? mine.error} />
+        <PageHeading>{t('secondCoding.title')}</PageHeading>
+        <ErrorAlert error={assignments.error ?? mine.error} />
+        {assignments.data && !assignment ? <p className="notice">{t('secondCoding.notAssigned')}</p> : null}
+        {assignment?.closedAt ? (
+          <p className="notice">
+            {t('secondCoding.settled', { code: assignment.code })} <Link to={dossiersPath(study.slug, encodeURIComponent(caseId))}>{t('secondCoding.openCase')}</Link>
+          </p>
+        ) : null}
         <p>
           <Link to={dossiersPath(study.slug)}>{t('caseForm.backToList')}</Link>
         </p>
       </>
     );
   }
-  return <SecondCoding study={study} caseId={caseId} code={first.data.code} mine={mine.data} />;
+  return <SecondCoding study={study} caseId={caseId} code={assignment.code} mine={mine.data} />;
 }
 
 function SecondCoding({ study, caseId, code, mine }: { study: Study; caseId: string; code: string; mine: CaseDetail | null }) {
@@ -252,7 +257,7 @@ function SecondCoding({ study, caseId, code, mine }: { study: Study; caseId: str
   const queryClient = useQueryClient();
   const [message, setMessage] = useState('');
   const title = t('secondCoding.pageTitle', { code });
-  const crumbs = useDossierCrumbs(study, { label: code, to: dossiersPath(study.slug, encodeURIComponent(caseId)) }, { label: t('secondCoding.title') });
+  const crumbs = useDossierCrumbs(study, { label: title });
   const [{ initial, savedFlags }] = useState(() => {
     if (!mine) return { initial: emptyState(code), savedFlags: undefined };
     const { state, eventKeys } = toState(mine);
@@ -263,6 +268,7 @@ function SecondCoding({ study, caseId, code, mine }: { study: Study; caseId: str
     onMutate: () => setMessage(''),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.secondCoding(study.slug, caseId), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.myAssignments(study.slug) });
       setMessage(t('secondCoding.saved', { time: formatDateTime(saved.updatedAt) }));
     },
   });

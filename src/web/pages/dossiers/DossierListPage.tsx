@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { MyBlindCases } from './AssignmentPanels';
 import { dossiersApi, keys } from '../../api/endpoints';
 import { can, type CaseListQuery, type CaseStatus, type CaseSummary, type Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
@@ -74,6 +75,9 @@ function DossierList({ study }: { study: Study }) {
     placeholderData: keepPreviousData,
   });
   const writable = canWrite(study);
+  // someone who codes cases blind cannot export (the files hold the first codings) until those cases are settled
+  const mine = useQuery({ queryKey: keys.myAssignments(study.slug), queryFn: ({ signal }) => dossiersApi.myAssignments(study.slug, signal), enabled: writable });
+  const blind = !can(study, 'coding.supervise') && !!mine.data?.some((a) => !a.closedAt);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const fictional = !!list.data?.cases.some((c) => isFictional(c.code));
@@ -105,16 +109,25 @@ function DossierList({ study }: { study: Study }) {
               <Link to={dossiersPath(study.slug, 'importeren')}>{t('dossiers.import')}</Link>
             </li>
           ) : null}
-          <li>
-            <a href={dossiersApi.exportUrl(study.slug, 'cases')} download>
-              {t('dossiers.exportCases')}
-            </a>
-          </li>
-          <li>
-            <a href={dossiersApi.exportUrl(study.slug, 'events')} download>
-              {t('dossiers.exportEvents')}
-            </a>
-          </li>
+          {blind ? null : (
+            <>
+              <li>
+                <a href={dossiersApi.exportUrl(study.slug, 'cases')} download>
+                  {t('dossiers.exportCases')}
+                </a>
+              </li>
+              <li>
+                <a href={dossiersApi.exportUrl(study.slug, 'events')} download>
+                  {t('dossiers.exportEvents')}
+                </a>
+              </li>
+              <li>
+                <a href={dossiersApi.exportUrl(study.slug, 'cases', true)} download>
+                  {t('dossiers.exportExtended')}
+                </a>
+              </li>
+            </>
+          )}
           {can(study, 'audit.read') ? (
             <li>
               <Link to={dossiersPath(study.slug, 'overeenstemming')}>{t('agreement.title')}</Link>
@@ -127,6 +140,8 @@ function DossierList({ study }: { study: Study }) {
           ) : null}
         </ul>
       </nav>
+
+      {writable ? <MyBlindCases study={study} /> : null}
 
       <FilterForm key={JSON.stringify(filters)} filters={filters} onApply={setFilters} />
 

@@ -223,11 +223,11 @@ function GroupResult({ result, groupLabel }: { result: MonitorResult; groupLabel
         </Card>
         <Card title={t('monitor.cards.reentry')} method={<Paragraphs text={t('monitor.method.reentry')} />}>
           <p className="indicator-value">{pct(re.share)}</p>
-          <p className="small">{t('monitor.ofN', { events: re.events, n: re.n })}</p>
+          <p className="small">{re.events === null ? t('monitor.countWithheld') : t('monitor.ofN', { events: re.events, n: re.n })}</p>
         </Card>
         <Card title={t('monitor.cards.emergency')} method={<Paragraphs text={t('monitor.method.emergency')} />}>
           <p className="indicator-value">{pct(em.share)}</p>
-          <p className="small">{t('monitor.ofN', { events: em.events, n: em.n })}</p>
+          <p className="small">{em.events === null ? t('monitor.countWithheld') : t('monitor.ofN', { events: em.events, n: em.n })}</p>
         </Card>
         <Card title={t('monitor.cards.moves')} method={<Paragraphs text={t('monitor.method.moves')} />}>
           <p className="indicator-value">{dec(result.moves.mean, 1)}</p>
