@@ -13,7 +13,7 @@ import { registeredRoutes, type RegisteredRoute } from '../../src/server/app';
 import { SESSION_COOKIE } from '../../src/server/modules/auth/auth.routes';
 import { verifyAuditChain } from '../../src/server/modules/audit/audit.service';
 import { putSetting } from '../../src/server/modules/users/users.repository';
-import { errorShapeProblem, exampleBody, fillUrl, paramsOf, sessionFor, uniq, type ExampleCtx, type PathParam } from './support';
+import { errorShapeProblem, otherIds, exampleBody, fillUrl, paramsOf, sessionFor, uniq, type ExampleCtx, type PathParam } from './support';
 
 const t: TestPlatform = await startTestPlatform();
 const routes: RegisteredRoute[] = registeredRoutes(t.app);
@@ -293,7 +293,7 @@ describe('hostile input never breaks the server', () => {
       const failures: string[] = [];
       for (const actor of actors) {
         const slug = r.url.includes(':slug') ? await freshStudy() : 'geen-onderzoek';
-        const good = { slug, userId: people.coder.userId, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID() };
+        const good = { slug, userId: people.coder.userId, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID(), ...otherIds() };
         const example = exampleBody(r, ctxFor(slug));
         const url = fillUrl(r.url, good);
         await runCases(r, actor, [...bodyCases(r, url, example), ...urlCases(r, good, example)], failures);

@@ -10,7 +10,7 @@ import { startTestPlatform, studyWithRoles, userClient, type TestPlatform } from
 import { registeredRoutes, type RegisteredRoute } from '../../src/server/app';
 import { INSTALLATION_ACTIONS, INSTALLATION_MATRIX, STUDY_ACTIONS, canInStudy, type InstallationAction, type StudyAction } from '../../src/server/platform/permissions';
 import { STUDY_ROLES, type StudyRole } from '../../src/shared/api';
-import { EXAMPLES, cloneClient, exampleBody, fillUrl, routeKey, sessionFor, uniq, type ExampleCtx } from './support';
+import { EXAMPLES, otherIds, cloneClient, exampleBody, fillUrl, routeKey, sessionFor, uniq, type ExampleCtx } from './support';
 
 const ACTORS = ['anonymous', 'outsider', 'admin', 'committee', 'coder', 'researcher', 'lead'] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -96,7 +96,7 @@ describe('route × role matrix', () => {
       for (const actor of ACTORS) {
         // Study routes get a fresh study per actor, so an archive or a removed member cannot change the next answer.
         const slug = r.access.startsWith('study:') ? await freshStudy() : s.slug;
-        const url = fillUrl(r.url, { slug, userId: s.coder.user.id, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID() });
+        const url = fillUrl(r.url, { slug, userId: s.coder.user.id, jobId: crypto.randomUUID(), invitationId: crypto.randomUUID(), caseId: crypto.randomUUID(), coderId: crypto.randomUUID(), ...otherIds() });
         const body = exampleBody(r, ctx(slug));
         const client = cloneClient(t.app, actor === 'anonymous' ? null : sessions[actor]);
         const res = await client.request(r.method, url, body);

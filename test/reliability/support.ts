@@ -119,16 +119,23 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
-/** Substitutes :slug, :userId, :jobId, :invitationId, :caseId and :coderId; an unknown parameter is an error (add it here). */
+/** Substitutes the path parameters (:slug, :userId, … — every name in PATH_PARAMS); an unknown parameter is an error (add it here). */
 export function fillUrl(url: string, values: Record<PathParam, string>): string {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`Onbekende routeparameter :${name} in ${url}: voeg een waarde toe in test/reliability/support.ts.`);
     return values[name as PathParam];
   });
 }
+
+/** A random id for each path parameter of the research modules (participants, interviews, documents, codes …). */
+export const otherIds = () =>
+  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
+    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId',
+    string
+  >;
 
 export const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
 
