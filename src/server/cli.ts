@@ -289,6 +289,22 @@ export function buildCli(): Command {
       });
     });
 
+  const pseudonymise = program.command('pseudonymise').description('Hulp bij het pseudonimiseren van teksten (zonder database)');
+  pseudonymise
+    .command('detect')
+    .description('Stel fragmenten voor om te vervangen in een tekstbestand (UTF-8): namen, plaatsen, instellingen, datums, leeftijden, telefoonnummers, e-mailadressen, URL\'s, BSN\'s, postcodes en adressen')
+    .argument('<file>', 'tekstbestand (UTF-8)')
+    .option('--json', 'als JSON: een lijst van {start, end, kind, text}')
+    .addHelpText('after', '\nPosities (start, end) tellen Unicode-codepunten in de tekst van het bestand nadat een eventuele BOM aan het begin is verwijderd; end is exclusief.')
+    .action(async (file: string, o: { json?: boolean }) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`Bestand niet gevonden: ${file}`);
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const { detect } = await import('../lib/pseudonymise/detect');
+      const found = detect(text);
+      if (o.json) console.log(JSON.stringify(found));
+      else console.log((await import('../lib/pseudonymise/table')).formatProposals(found));
+    });
+
   return program;
 }
 
