@@ -22,6 +22,8 @@ import { studiesRoutes } from './modules/studies/studies.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
+import { codingRoutes } from './modules/coding/coding.routes';
+import { participantsRoutes } from './modules/participants/participants.routes';
 
 z.config(z.locales.nl());
 
@@ -134,11 +136,17 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   auditRoutes(app, deps);
   jobsRoutes(app, deps);
   dossiersRoutes(app, deps);
+  codingRoutes(app, deps);
+  participantsRoutes(app, deps);
 
   app.get('/api/docs', { schema: { hide: true } as never, config: { access: 'public' } }, async () => app.swagger());
 
   const hasWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
+  // the respondent page of a survey (/s#<token>): its own lean entry, not the researchers' app
+  if (hasWeb && fs.existsSync(path.join(WEB_DIR, 'respond.html'))) {
+    app.get('/s', { schema: { hide: true } as never, config: { access: 'public' } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('respond.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'not_found', message: 'Deze API-route bestaat niet.', requestId: req.id } });
     if (req.method !== 'GET') return reply.status(404).send({ error: { code: 'not_found', message: 'Niet gevonden.' } });

@@ -21,6 +21,12 @@ export interface Config {
   runJobs: boolean;
   /** behind a reverse proxy: take client addresses from X-Forwarded-For */
   trustProxy: boolean;
+  /** survey respondents' requests per minute per IP address (many professionals may share one office address) */
+  respondentRateLimit: number;
+  /** SMTP server for survey invitations (smtp://user:pass@host:587 or smtps://…); null: export links for a mail merge */
+  smtpUrl: string | null;
+  /** the sender of survey invitations */
+  mailFrom: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -39,6 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimit: Number(env.TNH_LOGIN_RATE_LIMIT ?? 20),
     runJobs: env.TNH_JOBS !== 'false',
     trustProxy: env.TNH_TRUST_PROXY === 'true',
+    respondentRateLimit: Number(env.TNH_RESPONDENT_RATE_LIMIT ?? 600),
+    smtpUrl: env.TNH_SMTP_URL || null,
+    mailFrom: env.TNH_MAIL_FROM || null,
     ...overrides,
   };
   return cfg;

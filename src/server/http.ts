@@ -45,6 +45,8 @@ export interface RouteDef<S extends Schema> {
   throttle?: boolean;
   /** a larger request body than the app's 1 MB default (uploads) */
   bodyLimit?: number;
+  /** a per-IP rate limit of its own (public respondent routes), instead of the login limit of `throttle` */
+  rateLimit?: { max: number; timeWindow: string };
   handler: (req: FastifyRequest & In<S>, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -52,7 +54,7 @@ export interface RouteDef<S extends Schema> {
 export function route<S extends Schema>(app: App, def: RouteDef<S>) {
   const opts: RouteShorthandOptions = {
     schema: { ...def.schema, summary: def.summary, tags: def.tags } as never,
-    config: { access: def.access, throttle: def.throttle, ...(def.throttle ? { rateLimit: (app as any).tnhLoginRateLimit } : {}) } as never,
+    config: { access: def.access, throttle: def.throttle || !!def.rateLimit, ...(def.rateLimit ? { rateLimit: def.rateLimit } : def.throttle ? { rateLimit: (app as any).tnhLoginRateLimit } : {}) } as never,
     ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
   };
   app.route({ method: def.method, url: def.url, ...opts, handler: def.handler as never });

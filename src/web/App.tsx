@@ -44,6 +44,18 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/dossiers/:caseId', lazy: () => import('./pages/dossiers/CasePages').then((m) => ({ Component: m.CasePage })) },
           { path: 'onderzoeken/:slug/dossiers/:caseId/tweede-codering', lazy: () => import('./pages/dossiers/CasePages').then((m) => ({ Component: m.SecondCodingPage })) },
           { path: 'onderzoeken/:slug/dossiers/:caseId/vaststellen', lazy: () => import('./pages/dossiers/AgreementPages').then((m) => ({ Component: m.ReconcilePage })) },
+          // the interview study: participants, consent, interviews and guides (their own chunks)
+          { path: 'onderzoeken/:slug/deelnemers', lazy: () => import('./pages/participants/ParticipantListPage').then((m) => ({ Component: m.ParticipantListPage })) },
+          { path: 'onderzoeken/:slug/deelnemers/nieuw', lazy: () => import('./pages/participants/ParticipantPages').then((m) => ({ Component: m.ParticipantNewPage })) },
+          { path: 'onderzoeken/:slug/deelnemers/variabelen', lazy: () => import('./pages/participants/VariablesPage').then((m) => ({ Component: m.VariablesPage })) },
+          { path: 'onderzoeken/:slug/deelnemers/:participantId', lazy: () => import('./pages/participants/ParticipantPages').then((m) => ({ Component: m.ParticipantPage })) },
+          { path: 'onderzoeken/:slug/toestemming', lazy: () => import('./pages/participants/ConsentDashboardPage').then((m) => ({ Component: m.ConsentDashboardPage })) },
+          { path: 'onderzoeken/:slug/interviews', lazy: () => import('./pages/participants/InterviewPages').then((m) => ({ Component: m.InterviewListPage })) },
+          { path: 'onderzoeken/:slug/interviews/nieuw', lazy: () => import('./pages/participants/InterviewPages').then((m) => ({ Component: m.InterviewNewPage })) },
+          { path: 'onderzoeken/:slug/interviews/leidraden', lazy: () => import('./pages/participants/GuidePages').then((m) => ({ Component: m.GuideListPage })) },
+          { path: 'onderzoeken/:slug/interviews/leidraden/nieuw', lazy: () => import('./pages/participants/GuidePages').then((m) => ({ Component: m.GuideNewPage })) },
+          { path: 'onderzoeken/:slug/interviews/leidraden/:guideId', lazy: () => import('./pages/participants/GuidePages').then((m) => ({ Component: m.GuidePage })) },
+          { path: 'onderzoeken/:slug/interviews/:interviewId', lazy: () => import('./pages/participants/InterviewPages').then((m) => ({ Component: m.InterviewPage })) },
           { path: 'onderzoeken/:slug/monitor', lazy: () => import('./pages/monitor/MonitorPage').then((m) => ({ Component: m.MonitorPage })) },
           { path: 'instellingen', element: <SettingsPage /> },
           {

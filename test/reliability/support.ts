@@ -101,6 +101,75 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /api/studies/:slug/dossiers/:caseId/second-codings': null,
   'POST /api/studies/:slug/dossiers/:caseId/reconcile': (c) => ({ caseInput: exampleCase(c) }),
   'GET /api/studies/:slug/monitor': null,
+  // interview study (participants, consent, interviews, guides)
+  'GET /api/studies/:slug/participants': null,
+  'POST /api/studies/:slug/participants': () => ({ role: 'professional', ageBand: 'adult', gender: 'f', region: 'Utrecht', situation: 'other', placementType: 'none' }),
+  'GET /api/studies/:slug/participants/:participantId': null,
+  'PATCH /api/studies/:slug/participants/:participantId': () => ({ region: 'Gelderland', situation: 'returned_home' }),
+  'PUT /api/studies/:slug/participants/:participantId/identity': () => ({ name: 'Fictieve Naam', contact: '06-00000000', birthMonth: '2014-05' }),
+  'DELETE /api/studies/:slug/participants/:participantId': null,
+  'GET /api/studies/:slug/consent': null,
+  'GET /api/studies/:slug/participants/:participantId/consent': null,
+  'POST /api/studies/:slug/participants/:participantId/consent': () => ({
+    letterVersion: 'v1.0',
+    date: '2026-01-15',
+    givenBy: 'participant',
+    kind: 'consent',
+    method: 'written',
+    scopes: { participation: true, audio_recording: true, quotes: false, archiving: true },
+  }),
+  'POST /api/studies/:slug/participants/:participantId/consent/:consentId/revoke': () => ({ date: '2026-02-01' }),
+  'DELETE /api/studies/:slug/participants/:participantId/consent/:consentId': null,
+  'POST /api/studies/:slug/participants/:participantId/withdrawal': () => ({ date: '2026-02-01', by: 'participant' }),
+  'GET /api/studies/:slug/variables': null,
+  'POST /api/studies/:slug/variables': (c) => ({ name: `Schooltype ${c.uniq()}`.slice(0, 100), type: 'choice', choices: ['basisonderwijs', 'voortgezet onderwijs'] }),
+  'PATCH /api/studies/:slug/variables/:variableId': () => ({ name: 'Hernoemd' }),
+  'DELETE /api/studies/:slug/variables/:variableId': null,
+  'GET /api/studies/:slug/interviews': null,
+  'POST /api/studies/:slug/interviews': (c) => ({
+    participantIds: [crypto.randomUUID()],
+    interviewerId: c.coderId,
+    date: '2026-01-20',
+    mode: 'in_person',
+    durationMinutes: 45,
+    notes: 'Rustig gesprek.',
+    recordingDeleteBy: '2026-07-20',
+  }),
+  'GET /api/studies/:slug/interviews/overdue': null,
+  'GET /api/studies/:slug/interviews/:interviewId': null,
+  'PUT /api/studies/:slug/interviews/:interviewId': (c) => ({ participantIds: [crypto.randomUUID()], interviewerId: c.coderId, date: '2026-01-20', mode: 'video' }),
+  'DELETE /api/studies/:slug/interviews/:interviewId': null,
+  'POST /api/studies/:slug/interviews/:interviewId/recording-deleted': null,
+  'GET /api/studies/:slug/guides': null,
+  'POST /api/studies/:slug/guides': () => ({ audience: 'child', title: 'Kindgesprek', ageFrom: 6, ageTo: 11, childFriendly: true, body: '1. Wat doe je graag?' }),
+  'POST /api/studies/:slug/guides/template': () => ({}),
+  'GET /api/studies/:slug/guides/:guideId': null,
+  'PUT /api/studies/:slug/guides/:guideId': () => ({ audience: 'parent', title: 'Oudergesprek', body: '1. Hoe gaat het nu?' }),
+  'DELETE /api/studies/:slug/guides/:guideId': null,
+  // qualitative coding (documents, transcripts, pseudonymisation, codebook, codings, retrieval, search)
+  'GET /api/studies/:slug/documents': null,
+  'POST /api/studies/:slug/documents': () => ({ kind: 'survey_answer', title: 'Open antwoord 1', text: 'Het contact met de gezinsvoogd was goed.' }),
+  'POST /api/studies/:slug/documents/transcripts': () => ({ title: 'Interview 1', pasted: 'I: Hoe ging het?\nR: Het ging goed met de terugplaatsing.' }),
+  'GET /api/studies/:slug/documents/:documentId': null,
+  'PATCH /api/studies/:slug/documents/:documentId': () => ({ title: 'Interview 1 (gecorrigeerd)', memo: 'Analytisch memo.' }),
+  'DELETE /api/studies/:slug/documents/:documentId': null,
+  'PUT /api/studies/:slug/documents/:documentId/text': () => ({ baseVersion: 1, text: 'I: Hoe ging het?\nR: Het ging goed.' }),
+  'GET /api/studies/:slug/documents/:documentId/pseudonymisation': null,
+  'POST /api/studies/:slug/documents/:documentId/pseudonymisation': () => ({ baseVersion: 1, spans: [{ start: 0, end: 3, kind: 'name' }] }),
+  'GET /api/studies/:slug/pseudonyms': null,
+  'POST /api/studies/:slug/documents/:documentId/codings': () => ({ version: 1, start: 0, end: 5, codeIds: [crypto.randomUUID()] }),
+  'POST /api/studies/:slug/codings/bulk': () => ({ codeIds: [crypto.randomUUID()], hits: [{ documentId: crypto.randomUUID(), version: 1, start: 0, end: 5 }] }),
+  'PATCH /api/studies/:slug/codings/:codingId': () => ({ memo: 'Memo bij de codering.' }),
+  'DELETE /api/studies/:slug/codings/:codingId': null,
+  'GET /api/studies/:slug/codes': null,
+  'POST /api/studies/:slug/codes': () => ({ name: 'Knelpunt', description: 'Een probleem dat de spreker noemt.', color: '#ed828b' }),
+  'POST /api/studies/:slug/codes/template': null,
+  'PATCH /api/studies/:slug/codes/:codeId': () => ({ name: 'Hernoemd', color: '#7db2e8' }),
+  'POST /api/studies/:slug/codes/:codeId/move': () => ({ parentId: null, position: 0 }),
+  'POST /api/studies/:slug/codes/:codeId/merge': () => ({ targetId: crypto.randomUUID() }),
+  'DELETE /api/studies/:slug/codes/:codeId': null,
+  'POST /api/studies/:slug/retrieve': () => ({ codeIds: [crypto.randomUUID()], includeChildren: true, context: 'turn' }),
+  'POST /api/studies/:slug/search': () => ({ query: 'kinderen "gezinsvoogd"' }),
 };
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
@@ -119,7 +188,7 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 /** Substitutes the path parameters (:slug, :userId, … — every name in PATH_PARAMS); an unknown parameter is an error (add it here). */
@@ -132,8 +201,8 @@ export function fillUrl(url: string, values: Record<PathParam, string>): string 
 
 /** A random id for each path parameter of the research modules (participants, interviews, documents, codes …). */
 export const otherIds = () =>
-  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
-    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId',
+  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
+    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId' | 'surveyId' | 'versionId',
     string
   >;
 

@@ -3,11 +3,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001_platform';
 import * as m0002 from './migrations/0002_dossiers';
 import * as m0003 from './migrations/0003_dossier_blind';
+import * as m0004 from './migrations/0004_participants';
+import * as m0005 from './migrations/0005_coding';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_dossiers': m0002,
   '0003_dossier_blind': m0003,
+  '0004_participants': m0004,
+  '0005_coding': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

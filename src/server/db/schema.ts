@@ -181,6 +181,210 @@ export interface JobInputsTable {
   content: Buffer;
 }
 
+export interface ParticipantsTable {
+  id: Generated<string>;
+  study_id: string;
+  code: string;
+  role: string;
+  age_band: Generated<string>;
+  gender: Generated<string>;
+  region: Generated<string>;
+  situation: Generated<string>;
+  placement_type: Generated<string>;
+  name_enc: string | null;
+  contact_enc: string | null;
+  birth_month_enc: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StudyVariablesTable {
+  id: Generated<string>;
+  study_id: string;
+  name: string;
+  type: string;
+  choices: Json<string[]>;
+  position: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ParticipantVariableValuesTable {
+  participant_id: string;
+  variable_id: string;
+  value: string;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<string>;
+  study_id: string;
+  participant_id: string;
+  letter_version: string;
+  date: string;
+  given_by: string;
+  kind: string;
+  method: string;
+  scopes: Json<Record<string, boolean>>;
+  withdrawn_at: string | null;
+  withdrawn_recorded_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface InterviewGuidesTable {
+  id: Generated<string>;
+  study_id: string;
+  audience: string;
+  title: string;
+  age_from: number | null;
+  age_to: number | null;
+  child_friendly: Generated<boolean>;
+  body: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InterviewsTable {
+  id: Generated<string>;
+  study_id: string;
+  interviewer_id: string | null;
+  date: string;
+  mode: string;
+  guide_id: string | null;
+  duration_minutes: number | null;
+  notes_enc: string | null;
+  recording_delete_by: string | null;
+  recording_deleted_at: Date | string | null;
+  recording_deleted_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InterviewParticipantsTable {
+  interview_id: string;
+  participant_id: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  study_id: string;
+  kind: string;
+  title: string;
+  participant_id: string | null;
+  interview_id: string | null;
+  current_version: Generated<number>;
+  pseudonymised: Generated<boolean>;
+  pseudonymised_version: number | null;
+  memo_enc: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DocumentVersionsTable {
+  document_id: string;
+  version: number;
+  text_enc: string;
+  units_enc: string;
+  length: number;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CodesTable {
+  id: Generated<string>;
+  study_id: string;
+  parent_id: string | null;
+  name: string;
+  description: Generated<string>;
+  color: string;
+  memo: Generated<string>;
+  position: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CodingsTable {
+  id: Generated<string>;
+  document_id: string;
+  version: number;
+  code_id: string;
+  start: number;
+  end: number;
+  memo_enc: string | null;
+  coder_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PseudonymMapsTable {
+  study_id: string;
+  map_enc: string;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveysTable {
+  id: Generated<string>;
+  study_id: string;
+  title: string;
+  description: Generated<string>;
+  languages: Json<string[]>;
+  mode: string;
+  anonymised: Generated<boolean>;
+  opens_at: Date | string | null;
+  closes_at: Date | string | null;
+  disclosure_threshold: number;
+  draft: Json<Record<string, unknown>>;
+  mail: Json<Record<string, string>>;
+  public_token_hash: string | null;
+  public_token_enc: string | null;
+  emails_purged_at: Date | string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<string>;
+  survey_id: string;
+  number: number;
+  definition: Json<Record<string, unknown>>;
+  published_by: string | null;
+  published_at: Generated<Date>;
+}
+
+export interface SurveyInvitationsTable {
+  id: Generated<string>;
+  survey_id: string;
+  email_enc: string | null;
+  email_hash: string | null;
+  token_hash: string | null;
+  link_issued_at: Date | string | null;
+  sent_at: Date | string | null;
+  reminders: Generated<number>;
+  started_at: Date | string | null;
+  completed_at: Date | string | null;
+  email_deleted_at: Date | string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<string>;
+  survey_id: string;
+  version_id: string;
+  invitation_id: string | null;
+  resume_hash: string | null;
+  language: Generated<string>;
+  answers: Json<Record<string, unknown>>;
+  last_page: number | null;
+  started_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  completed_at: Date | string | null;
+  completion_key: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -198,4 +402,20 @@ export interface DB {
   case_second_codings: CaseSecondCodingsTable;
   case_second_assignments: CaseSecondAssignmentsTable;
   job_inputs: JobInputsTable;
+  participants: ParticipantsTable;
+  study_variables: StudyVariablesTable;
+  participant_variable_values: ParticipantVariableValuesTable;
+  consent_records: ConsentRecordsTable;
+  interview_guides: InterviewGuidesTable;
+  interviews: InterviewsTable;
+  interview_participants: InterviewParticipantsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  codes: CodesTable;
+  codings: CodingsTable;
+  pseudonym_maps: PseudonymMapsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
 }

@@ -28,6 +28,9 @@ import Papa from 'papaparse';
 import { CASE_STATUSES, DETAIL_VOCABULARY, EVENT_TYPES, PARENT_FACTORS, PLACEMENT_REASONS, SEXES } from '../../../shared/dossiers';
 import type { CaseInput, CaseStatus, EventType, ImportProblem, ParentFactor, PlacementReason, Sex } from '../../../shared/dossiers';
 import { dayOf } from './outcomes';
+import { protectCell, unprotectCell } from '../../../lib/csv';
+
+export { protectCell, unprotectCell };
 
 export const CASES_COLUMNS = ['case_id', 'birth_month', 'sex', 'region', 'placement_reasons', 'parent_factors'] as const;
 export const EVENTS_COLUMNS = ['case_id', 'date', 'type', 'detail'] as const;
@@ -40,23 +43,11 @@ const MAX_EVENTS_PER_CASE = 500;
 const CODE_RE = /^[A-Za-z0-9_.-]+$/;
 const BIRTH_MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const FORMULA_WRITE_RE = /^'*[=+\-@]/;
-const FORMULA_READ_RE = /^'+[=+\-@]/;
 
 const SEX_SET = new Set<string>(SEXES);
 const TYPE_SET = new Set<string>(EVENT_TYPES);
 const REASON_SET = new Set<string>(PLACEMENT_REASONS);
 const FACTOR_SET = new Set<string>(PARENT_FACTORS);
-
-/** A cell as written: neutralised against spreadsheet formulas. */
-export function protectCell(v: string): string {
-  return FORMULA_WRITE_RE.test(v) ? `'${v}` : v;
-}
-/** A cell as read: trimmed, and the protecting apostrophe removed. */
-export function unprotectCell(v: string): string {
-  const t = v.trim();
-  return FORMULA_READ_RE.test(t) ? t.slice(1) : t;
-}
 
 interface Row {
   line: number;

@@ -21,6 +21,8 @@ export const STUDY_MODULES: { key: string; path: string; needs: StudyAction }[] 
   { key: 'audit', path: 'audit', needs: 'audit.read' },
   { key: 'dossiers', path: 'dossiers', needs: 'data.read' },
   { key: 'monitor', path: 'monitor', needs: 'results.read' },
+  { key: 'participants', path: 'deelnemers', needs: 'data.read' },
+  { key: 'interviews', path: 'interviews', needs: 'data.read' },
 ];
 
 function toStudy(s: repo.StudyRow, role: StudyRole): Study {

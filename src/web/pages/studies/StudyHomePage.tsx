@@ -11,6 +11,7 @@ import { TextAreaField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import i18n from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
+import { OverdueRecordingsNotice } from '../participants/OverdueNotice';
 import { useRoleLabel } from './roles';
 import { formatPeriod } from './StudyListPage';
 import { StudyGate, studyPath } from './useStudy';
@@ -25,6 +26,9 @@ const MODULE_PERMISSION: Record<string, StudyAction> = {
   audit: 'audit.read',
   dossiers: 'data.read',
   monitor: 'results.read',
+  participants: 'data.read',
+  interviews: 'data.read',
+  coding: 'data.read',
 };
 
 function moduleHref(study: Study, path: string): string {
@@ -53,6 +57,7 @@ function StudyHome({ study }: { study: Study }) {
           <strong>{t('study.archivedBadge')}.</strong> {t('study.archivedNotice')}
         </p>
       ) : null}
+      <OverdueRecordingsNotice study={study} />
 
       <div className="study-layout">
         <div className="study-main">
