@@ -23,6 +23,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { codingRoutes } from './modules/coding/coding.routes';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import { participantsRoutes } from './modules/participants/participants.routes';
 
 z.config(z.locales.nl());
@@ -137,6 +138,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   jobsRoutes(app, deps);
   dossiersRoutes(app, deps);
   codingRoutes(app, deps);
+  surveysRoutes(app, deps);
   participantsRoutes(app, deps);
 
   app.get('/api/docs', { schema: { hide: true } as never, config: { access: 'public' } }, async () => app.swagger());

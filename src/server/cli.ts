@@ -305,6 +305,29 @@ export function buildCli(): Command {
       else console.log((await import('../lib/pseudonymise/table')).formatProposals(found));
     });
 
+  const survey = program.command('survey').description('De enquête onder professionals');
+  survey
+    .command('export')
+    .description('Exporteer de antwoorden van een vragenlijst: gegevens plus codeboek, syntax of script')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .requiredOption('--survey <id>', 'id of exacte titel van de vragenlijst')
+    .requiredOption('--format <format>', 'csv, xlsx, spss, r of json')
+    .requiredOption('--out <dir>', 'map voor de bestanden (wordt aangemaakt)')
+    .option('--survey-version <n>', 'versienummer van de vragenlijst (standaard: de nieuwste versie met antwoorden)')
+    .action(async (o: { study: string; survey: string; format: string; out: string; surveyVersion?: string }) => {
+      const formats = ['csv', 'xlsx', 'spss', 'r', 'json'] as const;
+      const format = formats.find((f) => f === o.format.toLowerCase());
+      if (!format) throw new CliError(`--format moet een van ${formats.join(', ')} zijn.`);
+      const version = o.surveyVersion === undefined ? undefined : Number(o.surveyVersion);
+      if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new CliError('--survey-version moet een positief geheel getal zijn.');
+      await withPlatform('tnh survey export', async (p) => {
+        const { exportToDir } = await import('./modules/surveys/results.service');
+        const { findSurveyForCli } = await import('./modules/surveys/surveys.service');
+        const r = await exportToDir(p.deps, o.study, o.survey, format, o.out, { version, findSurvey: findSurveyForCli });
+        console.log(`${r.responses} antwoorden (versie ${r.version}) geschreven naar:\n${r.files.map((f) => `  ${f}`).join('\n')}`);
+      });
+    });
+
   return program;
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/server/cli';
 import { newInstallation, tnh } from './tnh';
 
-const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'pseudonymise', 'pseudonymise detect'];
+const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'pseudonymise', 'pseudonymise detect', 'survey', 'survey export'];
 const OPTIONS: Record<string, string[]> = {
   'user add': ['--email <email>', '--name <name>', '--role <role>', '--expires <date>'],
   'user reset-password': ['--email <email>'],
@@ -21,6 +21,7 @@ const OPTIONS: Record<string, string[]> = {
   'dossiers recompute': ['--study <slug>', '--stale'],
   'dossiers generate': ['--study <slug>', '--cases <n>', '--seed <k>'],
   monitor: ['--study <slug>', '--json'],
+  'survey export': ['--study <slug>', '--survey <id>', '--format <format>', '--out <dir>', '--survey-version <n>'],
 };
 
 function tree(cmd: Command, prefix: string[] = []): string[] {

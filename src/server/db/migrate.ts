@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_dossiers';
 import * as m0003 from './migrations/0003_dossier_blind';
 import * as m0004 from './migrations/0004_participants';
 import * as m0005 from './migrations/0005_coding';
+import * as m0006 from './migrations/0006_surveys';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_dossier_blind': m0003,
   '0004_participants': m0004,
   '0005_coding': m0005,
+  '0006_surveys': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

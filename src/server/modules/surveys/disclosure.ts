@@ -1,0 +1,47 @@
+/**
+ * Disclosure control of survey results for readers without raw-data access (the committee): counts from 1 up to
+ * the threshold are withheld (zeros stay: they describe nobody), with a simple secondary suppression so that a
+ * withheld cell cannot be recovered from a total and the other cells. Pure.
+ */
+
+/** Withholds small counts of one list whose total is shown; returns the cells and whether any were withheld. */
+export function controlList(counts: number[], threshold: number): { cells: (number | null)[]; hit: boolean } {
+  const cells: (number | null)[] = counts.map((c) => (c > 0 && c < threshold ? null : c));
+  secondary(cells, counts);
+  return { cells, hit: cells.some((c) => c === null) };
+}
+
+/** When exactly one cell of a line is withheld, the smallest other non-zero cell is withheld too. */
+function secondary(cells: (number | null)[], counts: number[], index?: number[]) {
+  const idx = index ?? cells.map((_, i) => i);
+  const hidden = idx.filter((i) => cells[i] === null);
+  if (hidden.length !== 1) return false;
+  let best = -1;
+  for (const i of idx) if (cells[i] !== null && counts[i] > 0 && (best < 0 || counts[i] < counts[best])) best = i;
+  if (best < 0) return false;
+  cells[best] = null;
+  return true;
+}
+
+/** A two-way table: small cells withheld, then secondary suppression along rows and columns until stable. */
+export function controlTable(counts: number[][], threshold: number): { cells: (number | null)[][]; hit: boolean } {
+  const cells = counts.map((row) => row.map((c) => (c > 0 && c < threshold ? null : c)));
+  const nCols = counts[0]?.length ?? 0;
+  for (let pass = 0; pass < 10; pass++) {
+    let changed = false;
+    for (let i = 0; i < cells.length; i++) changed = secondary(cells[i], counts[i]) || changed;
+    for (let j = 0; j < nCols; j++) {
+      const col = cells.map((r) => r[j]);
+      const colCounts = counts.map((r) => r[j]);
+      if (secondary(col, colCounts)) {
+        col.forEach((v, i) => (cells[i][j] = v));
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return { cells, hit: cells.some((r) => r.some((c) => c === null)) };
+}
+
+/** A single count: withheld when below the threshold (zero stays). */
+export const controlCount = (n: number, threshold: number): number | null => (n > 0 && n < threshold ? null : n);
