@@ -7,6 +7,7 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { LinkPage } from './pages/auth/LinkPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { NotFoundPage, RouteErrorPage } from './pages/misc/NotFoundPage';
+import { prefetchWorkspace } from './pages/coding/prefetch';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { AuditPage } from './pages/studies/AuditPage';
 import { MembersPage } from './pages/studies/MembersPage';
@@ -56,6 +57,19 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/interviews/leidraden/nieuw', lazy: () => import('./pages/participants/GuidePages').then((m) => ({ Component: m.GuideNewPage })) },
           { path: 'onderzoeken/:slug/interviews/leidraden/:guideId', lazy: () => import('./pages/participants/GuidePages').then((m) => ({ Component: m.GuidePage })) },
           { path: 'onderzoeken/:slug/interviews/:interviewId', lazy: () => import('./pages/participants/InterviewPages').then((m) => ({ Component: m.InterviewPage })) },
+          // qualitative coding: documents, pseudonymisation, the coding workspace, retrieval and search (their own chunks)
+          { path: 'onderzoeken/:slug/documenten', lazy: () => import('./pages/coding/DocumentListPage').then((m) => ({ Component: m.DocumentListPage })) },
+          { path: 'onderzoeken/:slug/documenten/importeren', lazy: () => import('./pages/coding/ImportPage').then((m) => ({ Component: m.ImportPage })) },
+          { path: 'onderzoeken/:slug/documenten/zoeken', lazy: () => import('./pages/coding/SearchPage').then((m) => ({ Component: m.SearchPage })) },
+          // the workspace's loader starts fetching the document while the page's code loads (pages/coding/prefetch.ts)
+          { path: 'onderzoeken/:slug/documenten/:documentId', loader: prefetchWorkspace, lazy: () => import('./pages/coding/WorkspacePage').then((m) => ({ Component: m.WorkspacePage })) },
+          { path: 'onderzoeken/:slug/documenten/:documentId/pseudonimiseren', lazy: () => import('./pages/coding/PseudonymisePage').then((m) => ({ Component: m.PseudonymisePage })) },
+          { path: 'onderzoeken/:slug/codes', lazy: () => import('./pages/coding/RetrievalPage').then((m) => ({ Component: m.CodesPage })) },
+          { path: 'onderzoeken/:slug/codes/:codeId', lazy: () => import('./pages/coding/RetrievalPage').then((m) => ({ Component: m.RetrievalPage })) },
+          // surveys (enquêtes): the list, the editor with preview and distribution, and the results (their own chunks)
+          { path: 'onderzoeken/:slug/enquetes', lazy: () => import('./pages/surveys/SurveyListPage').then((m) => ({ Component: m.SurveyListPage })) },
+          { path: 'onderzoeken/:slug/enquetes/:surveyId', lazy: () => import('./pages/surveys/SurveyEditorPage').then((m) => ({ Component: m.SurveyEditorPage })) },
+          { path: 'onderzoeken/:slug/enquetes/:surveyId/resultaten', lazy: () => import('./pages/surveys/SurveyResultsPage').then((m) => ({ Component: m.SurveyResultsPage })) },
           { path: 'onderzoeken/:slug/monitor', lazy: () => import('./pages/monitor/MonitorPage').then((m) => ({ Component: m.MonitorPage })) },
           { path: 'instellingen', element: <SettingsPage /> },
           {

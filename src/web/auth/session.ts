@@ -8,9 +8,25 @@ import { isApiError, setCsrfToken } from '../api/client';
 import { authApi, keys } from '../api/endpoints';
 import type { SessionInfo, User } from '../api/types';
 
+/**
+ * A GET /api/auth/me started before the app's first render (by a route loader, while the page's code loads; see
+ * pages/coding/prefetch.ts): the first fetchSession uses it instead of asking again. Never after that first one.
+ */
+let early: Promise<SessionInfo> | null = null;
+let asked = false;
+
+export function prefetchSession(): void {
+  if (asked || early) return;
+  early = authApi.me();
+  early.catch(() => undefined);
+}
+
 async function fetchSession({ signal }: { signal: AbortSignal }): Promise<SessionInfo | null> {
+  const pending = early;
+  early = null;
+  asked = true;
   try {
-    const info = await authApi.me(signal);
+    const info = await (pending ?? authApi.me(signal));
     setCsrfToken(info.csrfToken);
     return info;
   } catch (error) {

@@ -23,6 +23,8 @@ export const STUDY_MODULES: { key: string; path: string; needs: StudyAction }[] 
   { key: 'monitor', path: 'monitor', needs: 'results.read' },
   { key: 'participants', path: 'deelnemers', needs: 'data.read' },
   { key: 'interviews', path: 'interviews', needs: 'data.read' },
+  { key: 'coding', path: 'documenten', needs: 'data.read' },
+  { key: 'surveys', path: 'enquetes', needs: 'results.read' },
 ];
 
 function toStudy(s: repo.StudyRow, role: StudyRole): Study {

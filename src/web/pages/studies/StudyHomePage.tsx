@@ -29,6 +29,7 @@ const MODULE_PERMISSION: Record<string, StudyAction> = {
   participants: 'data.read',
   interviews: 'data.read',
   coding: 'data.read',
+  surveys: 'results.read',
 };
 
 function moduleHref(study: Study, path: string): string {
