@@ -122,28 +122,32 @@ async function apiPhase({ dataDir, databaseUrl }) {
       let phase = 'warmup';
       let stop = false;
       const latencies = [];
+      const byKind = { open: [], first_save: [], save: [], complete: [] };
       let completes = 0;
       const errors = [];
-      const call = async (method, token, url, body) => {
+      const call = async (kind, method, token, url, body) => {
         if (thinkMs) await sleep(thinkMs * (0.5 + Math.random()));
         const t0 = performance.now();
         const r = await request(method, token, url, body);
         const ms = performance.now() - t0;
-        if (phase === 'measure') latencies.push(ms);
+        if (phase === 'measure') {
+          latencies.push(ms);
+          byKind[kind].push(ms);
+        }
         if (r.status !== 200) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
         return r.json;
       };
       const clients = Array.from({ length: CLIENTS }, async (_, c) => {
         for (let n = c * 1_000_000 + (thinkMs ? 500_000 : 0); !stop; n++) {
           try {
-            const open = await call('GET', publicToken, '/api/respond');
+            const open = await call('open', 'GET', publicToken, '/api/respond');
             if (open.state !== 'new') throw new Error(`unexpected state ${open.state}`);
             let token = publicToken;
             for (let p = 1; p < PAGES; p++) {
-              const saved = await call('PUT', token, '/api/respond', { page: `p${p}`, answers: pageAnswers(p, n) });
+              const saved = await call(p === 1 ? 'first_save' : 'save', 'PUT', token, '/api/respond', { page: `p${p}`, answers: pageAnswers(p, n) });
               if (saved.resumeToken) token = saved.resumeToken;
             }
-            const done = await call('POST', token, '/api/respond/complete', { idempotencyKey: crypto.randomUUID(), page: `p${PAGES}`, answers: pageAnswers(PAGES, n) });
+            const done = await call('complete', 'POST', token, '/api/respond/complete', { idempotencyKey: crypto.randomUUID(), page: `p${PAGES}`, answers: pageAnswers(PAGES, n) });
             if (done.state === 'completed') {
               ackedTotal++;
               if (phase === 'measure') completes++;
@@ -163,7 +167,8 @@ async function apiPhase({ dataDir, databaseUrl }) {
       stop = true;
       await Promise.all(clients);
       if (errors.length) throw new Error(`${errors.length} respondent requests failed: ${errors.slice(0, 3).join(' | ')}`);
-      return { completes_per_s: completes / (elapsed / 1000), requests_per_s: latencies.length / (elapsed / 1000), p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99) };
+      const by_request = Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { p50_ms: round1(percentile(xs, 50)), p99_ms: round1(percentile(xs, 99)) }]));
+      return { completes_per_s: completes / (elapsed / 1000), requests_per_s: latencies.length / (elapsed / 1000), p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), by_request };
     }
     const full = await load(0, MEASURE_MS);
     log(`back to back: ${JSON.stringify(full)}; now with ${THINK_MS} ms between a respondent's requests…`);
@@ -243,6 +248,7 @@ async function benchOne(kind, databaseUrl) {
       requests_per_s: round1(api.requests_per_s),
       p50_ms: round1(api.p50_ms),
       p99_ms: round1(api.p99_ms),
+      by_request: api.by_request,
       raw_per_s: round1(raw.raw_per_s),
       ratio: Math.round((api.completes_per_s / raw.raw_per_s) * 100) / 100,
       raw_insert_per_s: round1(raw.raw_insert_per_s),

@@ -23,8 +23,12 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { codingRoutes } from './modules/coding/coding.routes';
+import { teamworkRoutes } from './modules/teamwork/teamwork.routes';
 import { surveysRoutes } from './modules/surveys/surveys.routes';
+import { analysisRoutes } from './modules/analysis/analysis.routes';
 import { participantsRoutes } from './modules/participants/participants.routes';
+import { legalRoutes } from './modules/legal/legal.routes';
+import { qdpxRoutes } from './modules/qdpx/qdpx.routes';
 
 z.config(z.locales.nl());
 
@@ -138,13 +142,30 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   jobsRoutes(app, deps);
   dossiersRoutes(app, deps);
   codingRoutes(app, deps);
+  teamworkRoutes(app, deps);
   surveysRoutes(app, deps);
+  analysisRoutes(app, deps);
   participantsRoutes(app, deps);
+  legalRoutes(app, deps);
+  qdpxRoutes(app, deps);
 
   app.get('/api/docs', { schema: { hide: true } as never, config: { access: 'public' } }, async () => app.swagger());
 
   const hasWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
+  // preCompressed: the build writes name.br and name.gz next to every text file (vite.config.ts); the hashed files
+  // under assets/ never change, so browsers keep them (a respondent who resumes later loads only the API call)
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIR,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      preCompressed: true,
+      setHeaders: (res, file) => {
+        if (/[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9.]+$/.test(file)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   // the respondent page of a survey (/s#<token>): its own lean entry, not the researchers' app
   if (hasWeb && fs.existsSync(path.join(WEB_DIR, 'respond.html'))) {
     app.get('/s', { schema: { hide: true } as never, config: { access: 'public' } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('respond.html'));

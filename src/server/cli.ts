@@ -328,6 +328,55 @@ export function buildCli(): Command {
       });
     });
 
+
+  const qdpx = program.command('qdpx').description('Uitwisseling met andere programma\'s voor kwalitatieve analyse (REFI-QDA: ATLAS.ti, NVivo, MAXQDA, QualCoder)');
+  qdpx
+    .command('export')
+    .description('Exporteer een onderzoek als REFI-QDA-project (.qdpx): codeboek, casussen, teksten, fragmenten, coderingen, memo\'s en sets')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .requiredOption('--out <file>', 'het .qdpx-bestand dat wordt geschreven')
+    .action(async (o: { study: string; out: string }) => {
+      await withPlatform('tnh qdpx export', async (p) => {
+        const { exportQdpx } = await import('./modules/qdpx/qdpx.service');
+        const r = await exportQdpx(p.deps, null, o.study, { viaCli: true });
+        fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
+        fs.writeFileSync(o.out, r.bytes, { mode: 0o600 });
+        console.log(JSON.stringify({ ok: true, study: o.study, file: o.out, bytes: r.bytes.length, ...r.counts }));
+      });
+    });
+  qdpx
+    .command('import')
+    .description('Importeer een REFI-QDA-project (.qdpx) in een bestaand onderzoek: alles of niets; drukt een samenvatting (JSON) af met wat is overgeslagen')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .argument('<file>', 'het .qdpx-bestand')
+    .action(async (file: string, o: { study: string }) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`Bestand niet gevonden: ${file}`);
+      const bytes = fs.readFileSync(file);
+      await withPlatform('tnh qdpx import', async (p) => {
+        const { importQdpx } = await import('./modules/qdpx/qdpx.service');
+        const r = await importQdpx(p.deps, null, o.study, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { viaCli: true });
+        const c = r.counts;
+        console.log(
+          JSON.stringify({
+            ok: true,
+            study: o.study,
+            codes: c.codes,
+            sources: c.sources,
+            selections: c.selections,
+            codings: c.codings,
+            cases: c.cases,
+            notes: c.notes,
+            variables: c.variables,
+            codesCreated: c.codesCreated,
+            casesMatched: c.casesMatched,
+            casesCreated: c.casesCreated,
+            skipped: r.skipped,
+            warnings: r.warnings,
+          }),
+        );
+      });
+    });
+
   return program;
 }
 

@@ -74,6 +74,10 @@ export const documentSummary = z.object({
   pseudonymised: z.boolean(),
   /** codings on the current version */
   codings: z.number(),
+  /** assigned to the current user by the lead (team coding; in the document list) */
+  assignedToMe: z.boolean().optional(),
+  /** attributes of the document itself, as text (a survey answer: the respondent's closed answers by question) */
+  attributes: z.record(z.string(), z.string()),
   createdBy: uuid.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -87,6 +91,8 @@ export const documentListQuery = z.object({
   participantId: uuid.optional(),
   /** part of the title */
   q: z.string().max(200).optional(),
+  /** 'me': only the documents assigned to me (team coding); my assigned documents always come first */
+  assigned: z.enum(['me'], { error: 'Gebruik assigned=me.' }).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -188,6 +194,8 @@ export const coding = z.object({
   end: z.number(),
   memo: z.string(),
   coderId: uuid.nullable(),
+  /** 'coder': a coder's own coding; 'consensus': adjudicated by the lead (team coding) */
+  layer: z.enum(['coder', 'consensus']).optional(),
   createdAt: z.string(),
 });
 export type Coding = z.infer<typeof coding>;
@@ -203,7 +211,11 @@ export const documentView = z.object({
 });
 export type DocumentView = z.infer<typeof documentView>;
 /** version: an older version (default: the current one). Versions before a pseudonymisation: lead only. */
-export const documentViewQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000_000).optional() });
+export const documentViewQuery = z.object({
+  version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** which codings: the coders' (default) or the consensus layer (team coding) */
+  layer: z.enum(['coder', 'consensus'], { error: 'Kies de laag "coder" of "consensus".' }).optional(),
+});
 
 /** Title, participant, interview, memo (encrypted): only the fields sent change. */
 export const patchDocumentBody = z.object({
@@ -288,7 +300,7 @@ export const retrieveBody = z.object({
   includeChildren: z.boolean().default(false),
   documentIds: z.array(uuid).max(10_000).optional(),
   kinds: z.array(z.enum(DOCUMENT_KINDS)).max(DOCUMENT_KINDS.length).optional(),
-  /** only documents of participants with these attribute values: { role: ['child'] } (any of the values; all keys) */
+  /** only documents whose participant or the document itself has these attribute values: { role: ['child'] } (any of the values; all keys) */
   attributes: z.record(z.string().min(1).max(100), z.array(z.string().max(200)).min(1).max(100)).optional(),
   context: z.enum(CONTEXT_MODES).default('turn'),
   offset: z.int().min(0).max(1_000_000).default(0),
@@ -313,6 +325,8 @@ export const segment = z.object({
   /** the surrounding speaker turn, or ±200 code points (also when the document has no turns) */
   context: z.object({ start: z.number(), end: z.number(), text: z.string() }),
   participant: participantRef.nullable(),
+  /** the document's own attributes (a survey answer: the respondent's closed answers) */
+  documentAttributes: z.record(z.string(), z.string()),
 });
 export type Segment = z.infer<typeof segment>;
 export const retrieveResponse = z.object({ total: z.number(), segments: z.array(segment) });

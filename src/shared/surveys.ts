@@ -21,6 +21,9 @@
  *   POST   /:surveyId/invitations/links           mail-merge CSV (tokens once)  study.confidential → text/csv
  *   POST   /:surveyId/invitations/send            SMTP as a job                 data.write  → job (409 without SMTP)
  *   DELETE /:surveyId/invitations/:invitationId/email   delete the address      data.write  → ok
+ *   GET    /:surveyId/open-answers                open questions, answers/sent  data.read   → openQuestionList
+ *   POST   /:surveyId/open-answers/to-coding      { question }: one document    data.write  → toCodingResult
+ *                                                 per answer (idempotent)
  *   GET    /:surveyId/results                     overview + per question       results.read → surveyResults
  *   GET    /:surveyId/results/crosstab            two closed questions          results.read → crosstab
  *   GET    /:surveyId/responses                   raw responses                 data.read   → responseList
@@ -217,6 +220,34 @@ export const invitationList = z.object({
 export const linksBody = z.object({ scope: z.enum(LINK_SCOPES).default('new') });
 export const sendBody = z.object({ kind: z.enum(MAIL_KINDS) });
 
+// ---- open answers to the coding module -------------------------------------------------------------------
+
+/** An open question (long text, or short text) of any published version, with its completed non-empty answers. */
+export const openQuestion = z.object({
+  name: z.string(),
+  title: z.string(),
+  /** completed responses with a non-empty answer to it (all versions) */
+  answers: z.number(),
+  /** of those, already sent to the coding module (a document exists) */
+  sent: z.number(),
+});
+export type OpenQuestion = z.infer<typeof openQuestion>;
+export const openQuestionList = z.object({ questions: z.array(openQuestion) });
+export const toCodingBody = z.object({
+  /** the name of an open question */
+  question: z.string().min(1, { error: 'Kies een vraag.' }).max(200, { error: 'Een vraagnaam heeft hoogstens 200 tekens.' }),
+});
+export const toCodingResult = z.object({
+  question: z.string(),
+  /** non-empty answers of completed responses */
+  answers: z.number(),
+  /** new documents */
+  created: z.number(),
+  /** answers that had been sent before (nothing added) */
+  existing: z.number(),
+});
+export type ToCodingResult = z.infer<typeof toCodingResult>;
+
 // ---- respondent API ---------------------------------------------------------------------------------------
 
 /** A respondent's answers by question name (SurveyJS data). Checked against the frozen version by the server. */
@@ -273,15 +304,19 @@ export type AnswerProblem = z.infer<typeof answerProblem>;
 // ---- results ----------------------------------------------------------------------------------------------
 
 /**
- * Filters by closed answers: a JSON object in the query string, question name → the answer values to keep
- * (a response passes when it gave one of them; several questions: all must match). Example:
- * `filters={"rol":["jeugdbeschermer","pleegzorg"]}`.
+ * Filters by closed answers: repeated `filter=vraag:waarde` (a matrix row: `filter=matrix.rij:waarde`), and/or a
+ * JSON object `filters={"rol":["jeugdbeschermer","pleegzorg"]}` (question → the answer values to keep). A response
+ * passes when it gave one of the values of a question; several questions: all must match. Unknown questions or
+ * values: 400.
  */
 export const resultsQuery = z.object({
   /** the version number (default: the newest with responses) */
   version: z.coerce.number().int().min(1).max(100_000).optional(),
   filters: z.string().max(10_000).optional(),
+  filter: z.union([z.string().min(1).max(400), z.array(z.string().min(1).max(400)).max(50)]).optional(),
 });
+/** Why a reader under disclosure control sees no filtered figures: the filtered group, or the rest, is below the threshold. */
+export const withheldReason = z.enum(['filtered_n', 'rest_n']).nullable();
 /** row and col: question names (or `matrix.row`); both are needed (400 when missing, after the survey is found) */
 export const crosstabQuery = resultsQuery.extend({ row: z.string().min(1).max(200).optional(), col: z.string().min(1).max(200).optional() });
 
@@ -330,6 +365,8 @@ export const surveyResults = z.object({
   }),
   /** completed responses in the (filtered) set */
   n: count,
+  /** disclosure control withheld all filtered figures (see withheldReason) */
+  withheld: withheldReason,
   questions: z.array(questionResult),
 });
 export type SurveyResults = z.infer<typeof surveyResults>;
@@ -348,9 +385,18 @@ export const crosstab = z.object({
   rowTotals: z.array(count),
   colTotals: z.array(count),
   total: count,
-  chiSquare: z.object({ statistic: z.number(), df: z.number(), p: z.number() }).nullable(),
+  chiSquare: z.object({ statistic: z.number(), df: z.number(), p: z.number(), cramersV: z.number().nullable() }).nullable(),
   /** some expected counts are below 5: the chi-square test is unreliable */
   lowExpected: z.boolean(),
+  /** cells of the test (non-empty rows × columns), and how many have an expected count below 5 and below 1 */
+  cellsTested: z.number(),
+  expectedBelow5: z.number(),
+  expectedBelow1: z.number(),
+  /** disclosure control withheld the test because cells were withheld (it could reveal them) */
+  testWithheld: z.boolean(),
+  filters: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))),
+  /** disclosure control withheld the whole table (see withheldReason) */
+  withheld: withheldReason,
 });
 export type Crosstab = z.infer<typeof crosstab>;
 

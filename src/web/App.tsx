@@ -61,6 +61,8 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/documenten', lazy: () => import('./pages/coding/DocumentListPage').then((m) => ({ Component: m.DocumentListPage })) },
           { path: 'onderzoeken/:slug/documenten/importeren', lazy: () => import('./pages/coding/ImportPage').then((m) => ({ Component: m.ImportPage })) },
           { path: 'onderzoeken/:slug/documenten/zoeken', lazy: () => import('./pages/coding/SearchPage').then((m) => ({ Component: m.SearchPage })) },
+          { path: 'onderzoeken/:slug/documenten/analyse', lazy: () => import('./pages/coding/AnalysisPage').then((m) => ({ Component: m.AnalysisPage })) },
+          { path: 'onderzoeken/:slug/documenten/teamcodering', lazy: () => import('./pages/coding/TeamworkPage').then((m) => ({ Component: m.TeamworkPage })) },
           // the workspace's loader starts fetching the document while the page's code loads (pages/coding/prefetch.ts)
           { path: 'onderzoeken/:slug/documenten/:documentId', loader: prefetchWorkspace, lazy: () => import('./pages/coding/WorkspacePage').then((m) => ({ Component: m.WorkspacePage })) },
           { path: 'onderzoeken/:slug/documenten/:documentId/pseudonimiseren', lazy: () => import('./pages/coding/PseudonymisePage').then((m) => ({ Component: m.PseudonymisePage })) },
@@ -70,6 +72,10 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/enquetes', lazy: () => import('./pages/surveys/SurveyListPage').then((m) => ({ Component: m.SurveyListPage })) },
           { path: 'onderzoeken/:slug/enquetes/:surveyId', lazy: () => import('./pages/surveys/SurveyEditorPage').then((m) => ({ Component: m.SurveyEditorPage })) },
           { path: 'onderzoeken/:slug/enquetes/:surveyId/resultaten', lazy: () => import('./pages/surveys/SurveyResultsPage').then((m) => ({ Component: m.SurveyResultsPage })) },
+          // legal framework (norm catalogue) and helpdesk signals (their own chunks)
+          { path: 'onderzoeken/:slug/juridisch-kader', lazy: () => import('./pages/legal/LegalPages').then((m) => ({ Component: m.LegalCataloguePage })) },
+          { path: 'onderzoeken/:slug/juridisch-kader/:normId', lazy: () => import('./pages/legal/LegalPages').then((m) => ({ Component: m.NormPage })) },
+          { path: 'onderzoeken/:slug/signalen', lazy: () => import('./pages/legal/SignalsPage').then((m) => ({ Component: m.SignalsPage })) },
           { path: 'onderzoeken/:slug/monitor', lazy: () => import('./pages/monitor/MonitorPage').then((m) => ({ Component: m.MonitorPage })) },
           { path: 'instellingen', element: <SettingsPage /> },
           {

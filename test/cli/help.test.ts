@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/server/cli';
 import { newInstallation, tnh } from './tnh';
 
-const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'pseudonymise', 'pseudonymise detect', 'survey', 'survey export'];
+const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'pseudonymise', 'pseudonymise detect', 'survey', 'survey export', 'qdpx', 'qdpx export', 'qdpx import'];
 const OPTIONS: Record<string, string[]> = {
   'user add': ['--email <email>', '--name <name>', '--role <role>', '--expires <date>'],
   'user reset-password': ['--email <email>'],
@@ -22,6 +22,8 @@ const OPTIONS: Record<string, string[]> = {
   'dossiers generate': ['--study <slug>', '--cases <n>', '--seed <k>'],
   monitor: ['--study <slug>', '--json'],
   'survey export': ['--study <slug>', '--survey <id>', '--format <format>', '--out <dir>', '--survey-version <n>'],
+  'qdpx export': ['--study <slug>', '--out <file>'],
+  'qdpx import': ['--study <slug>', '<file>'],
 };
 
 function tree(cmd: Command, prefix: string[] = []): string[] {

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, startServer, type RunningServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,42 +37,13 @@ const TRANSCRIPT =
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  visited[name] = await axeViolations(page);
-}
+const check = (page: Page, name: string) => recordA11y(page, visited, name);
 
-async function api(path: string, init: { method?: string; body?: unknown; session: { cookie: string; csrf: string } }) {
-  const r = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', cookie: init.session.cookie, 'x-csrf-token': init.session.csrf },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+const api = (path: string, init: { method?: string; body?: unknown; session: ApiSession }) => apiCall(server, path, init);
 
-async function acceptLink(link: string, body: Record<string, string>) {
-  const token = link.split('#')[1];
-  const r = await fetch(`${server.url}/api/links/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...body }) });
-  expect(r.status).toBe(200);
-  const info = (await r.json()) as { csrfToken: string };
-  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: info.csrfToken };
-}
+const acceptLink = (link: string, body: Record<string, string>) => acceptLinkApi(server, link, body);
 
-async function signIn(who: { email: string; password: string }, viewport?: { width: number; height: number }) {
-  const ctx = await browser.newContext(viewport ? { viewport, isMobile: true } : {});
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => cspErrors.push(`page error: ${e.message}`));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/onderzoeken$/);
-  return page;
-}
+const signIn = (who: { email: string; password: string }, viewport?: { width: number; height: number }) => signInPage(browser, server, who, { problems: cspErrors, viewport });
 
 /** Selects `phrase` inside the document view the way a mouse would: a DOM selection in the block's text. */
 async function selectInView(page: Page, phrase: string) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, startServer, type RunningServer } from './support';
+import { type RunningServer, axeViolations, launchChromium, recordA11y, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,10 +12,7 @@ const ADMIN = { name: 'Anna Beheer', email: 'anna@example.org', password: 'een-l
 const CODER = { name: 'Chris Codeur', email: 'chris@example.org', password: 'codeur-wachtwoord-2' };
 const visited: Record<string, string[]> = {};
 
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  visited[name] = await axeViolations(page);
-}
+const check = (page: Page, name: string) => recordA11y(page, visited, name);
 
 beforeAll(async () => {
   server = await startServer();

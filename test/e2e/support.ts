@@ -78,3 +78,58 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return result as string[];
 }
+
+/** A signed-in API session: its cookie and CSRF token. */
+export interface ApiSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** A JSON call to the server's API as `session`; returns the status and the parsed body. */
+export async function apiCall(server: RunningServer, path: string, init: { method?: string; body?: unknown; session: ApiSession }) {
+  const r = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', cookie: init.session.cookie, 'x-csrf-token': init.session.csrf },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+/** Accepts a one-time link (setup or invitation) over the API: the new account's session. */
+export async function acceptLinkApi(server: RunningServer, link: string, body: Record<string, string>): Promise<ApiSession> {
+  const token = link.split('#')[1];
+  const r = await fetch(`${server.url}/api/links/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...body }) });
+  if (r.status !== 200) throw new Error(`accepting the link failed: ${r.status} ${await r.text()}`);
+  const info = (await r.json()) as { csrfToken: string };
+  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: info.csrfToken };
+}
+
+/**
+ * Signs in through the login page in a new browser context (optionally a phone's viewport); CSP violations and page
+ * errors of every page in it are added to `problems`.
+ */
+export async function signInPage(
+  browser: Browser,
+  server: RunningServer,
+  who: { email: string; password: string },
+  options: { problems: string[]; viewport?: { width: number; height: number } },
+): Promise<Page> {
+  const ctx = await browser.newContext(options.viewport ? { viewport: options.viewport, isMobile: true } : {});
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) options.problems.push(m.text());
+  });
+  page.on('pageerror', (e) => options.problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(/\/onderzoeken$/);
+  return page;
+}
+
+/** Waits until the page is quiet and records its axe-core violations under `name`. */
+export async function recordA11y(page: Page, visited: Record<string, string[]>, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  visited[name] = await axeViolations(page);
+}

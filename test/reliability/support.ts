@@ -9,6 +9,15 @@ import { registeredRoutes } from '../../src/server/app';
 import { hashToken, newToken } from '../../src/server/platform/crypto';
 import { insertSession } from '../../src/server/modules/auth/auth.repository';
 import { Client, PASSWORD, type TestPlatform } from '../support/platform';
+import { zipSync } from 'fflate';
+
+/** A minimal valid REFI-QDA codebook and project (one code, one text source with one coding). */
+const TINY_QDC = '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="aaaaaaaa-0000-4000-8000-000000000001" name="Knelpunt" isCodable="true" color="#cc3333"/></Codes></CodeBook>';
+const tinyQdpx = () => {
+  const src = 'dddddddd-0000-4000-8000-000000000001';
+  const qde = `<Project xmlns="urn:QDA-XML:project:1.0" name="Klein"><CodeBook><Codes><Code guid="aaaaaaaa-0000-4000-8000-000000000001" name="Knelpunt" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="${src}" name="Interview" plainTextPath="internal://${src}.txt"><PlainTextSelection guid="eeeeeeee-0000-4000-8000-000000000001" startPosition="3" endPosition="8"><Coding guid="ffffffff-0000-4000-8000-000000000001"><CodeRef targetGUID="aaaaaaaa-0000-4000-8000-000000000001"/></Coding></PlainTextSelection></TextSource></Sources></Project>`;
+  return Buffer.from(zipSync({ 'project.qde': Buffer.from(qde), [`sources/${src}.txt`]: Buffer.from('R: Het ging goed met de terugplaatsing.') })).toString('base64');
+};
 
 export interface ExampleCtx {
   slug: string;
@@ -167,6 +176,8 @@ export const EXAMPLES: Record<string, Example> = {
   'POST /api/studies/:slug/surveys/:surveyId/invitations/links': () => ({ scope: 'new' }),
   'POST /api/studies/:slug/surveys/:surveyId/invitations/send': () => ({ kind: 'invitation' }),
   'DELETE /api/studies/:slug/surveys/:surveyId/invitations/:invitationId/email': null,
+  'GET /api/studies/:slug/surveys/:surveyId/open-answers': null,
+  'POST /api/studies/:slug/surveys/:surveyId/open-answers/to-coding': () => ({ question: 'opmerking' }),
   'GET /api/studies/:slug/surveys/:surveyId/results': null,
   'GET /api/studies/:slug/surveys/:surveyId/results/crosstab': null,
   'GET /api/studies/:slug/surveys/:surveyId/responses': null,
@@ -198,6 +209,67 @@ export const EXAMPLES: Record<string, Example> = {
   'DELETE /api/studies/:slug/codes/:codeId': null,
   'POST /api/studies/:slug/retrieve': () => ({ codeIds: [crypto.randomUUID()], includeChildren: true, context: 'turn' }),
   'POST /api/studies/:slug/search': () => ({ query: 'kinderen "gezinsvoogd"' }),
+  // REFI-QDA exchange (.qdpx project, .qdc codebook)
+  'GET /api/studies/:slug/qdpx/export': null,
+  'POST /api/studies/:slug/qdpx/export': null,
+  'POST /api/studies/:slug/qdpx/import': () => ({ contentBase64: tinyQdpx() }),
+  'GET /api/studies/:slug/qdpx/codebook': null,
+  'POST /api/studies/:slug/qdpx/codebook': () => ({ xml: TINY_QDC }),
+  // qualitative analysis and local autocoding (frequencies, matrices, co-occurrence, cells, exports, patterns, suggestions)
+  'GET /api/studies/:slug/analysis/dimensions': null,
+  'GET /api/studies/:slug/analysis/frequencies': null,
+  'GET /api/studies/:slug/analysis/matrix': null,
+  'GET /api/studies/:slug/analysis/cooccurrence': null,
+  'GET /api/studies/:slug/analysis/export': null,
+  'POST /api/studies/:slug/analysis/segments': () => ({ kind: 'frequency', codeId: crypto.randomUUID(), includeChildren: true }),
+  'GET /api/studies/:slug/analysis/quotes': null,
+  'POST /api/studies/:slug/analysis/pattern': () => ({ pattern: 'pleeg* gezin', mode: 'wildcard' }),
+  'GET /api/studies/:slug/documents/:documentId/suggestions': null,
+  'POST /api/studies/:slug/documents/:documentId/suggestions/accept': () => ({ version: 1, start: 0, end: 5, codeId: crypto.randomUUID() }),
+  'POST /api/studies/:slug/documents/:documentId/suggestions/reject': () => ({ version: 1, start: 0, end: 5, codeId: crypto.randomUUID() }),
+  // team coding (assignments, reliability rounds, agreement, disagreements, adjudication)
+  'GET /api/studies/:slug/teamwork/coders': null,
+  'GET /api/studies/:slug/teamwork/assignments': null,
+  'POST /api/studies/:slug/teamwork/assignments': (c) => ({ documentIds: [crypto.randomUUID()], coderIds: [c.coderId] }),
+  'DELETE /api/studies/:slug/teamwork/assignments/:documentId/:coderId': null,
+  'GET /api/studies/:slug/teamwork/rounds': null,
+  'POST /api/studies/:slug/teamwork/rounds': (c) => ({ name: `Ronde ${c.uniq()}`, unitKind: 'turns', documentIds: [crypto.randomUUID()], coderIds: [c.coderId, crypto.randomUUID()] }),
+  'GET /api/studies/:slug/teamwork/rounds/:roundId': null,
+  'POST /api/studies/:slug/teamwork/rounds/:roundId/close': null,
+  'DELETE /api/studies/:slug/teamwork/rounds/:roundId': null,
+  'GET /api/studies/:slug/teamwork/rounds/:roundId/agreement': null,
+  'GET /api/studies/:slug/teamwork/rounds/:roundId/disagreements': null,
+  'POST /api/studies/:slug/teamwork/rounds/:roundId/adjudicate': () => ({ documentId: crypto.randomUUID(), decisions: [{ codeId: crypto.randomUUID(), start: 0, end: 5, take: [] }] }),
+  'POST /api/studies/:slug/teamwork/rounds/:roundId/accept-agreements': () => ({ documentId: crypto.randomUUID() }),
+  // legal framework (instruments, norms with versions, seed) and helpdesk signals
+  'GET /api/studies/:slug/legal/instruments': null,
+  'POST /api/studies/:slug/legal/instruments': (c) => ({ kind: 'bill', name: `Wetsvoorstel ${c.uniq()}`.slice(0, 300), shortName: 'Wetsvoorstel', sourceUrl: 'https://example.org/wetsvoorstel' }),
+  'PATCH /api/studies/:slug/legal/instruments/:instrumentId': () => ({ shortName: 'Hernoemd' }),
+  'DELETE /api/studies/:slug/legal/instruments/:instrumentId': null,
+  'GET /api/studies/:slug/legal/norms': null,
+  'POST /api/studies/:slug/legal/norms': () => ({
+    instrumentId: crypto.randomUUID(),
+    reference: 'art. 1',
+    title: 'Voorbeeldnorm',
+    obligations: ['right_to_contact'],
+    phases: ['during_placement'],
+    verification: 'te_verifieren',
+    version: { paraphrase: 'Een parafrase in eigen woorden.' },
+  }),
+  'GET /api/studies/:slug/legal/norms/:normId': null,
+  'PATCH /api/studies/:slug/legal/norms/:normId': () => ({ title: 'Nieuwe titel', verification: 'verified', verifiedOn: '2026-01-15', verificationNote: 'Getoetst aan wetten.overheid.nl.' }),
+  'DELETE /api/studies/:slug/legal/norms/:normId': null,
+  'POST /api/studies/:slug/legal/norms/:normId/versions': () => ({ validFrom: '2026-01-01', label: 'Na wetswijziging', paraphrase: 'De nieuwe tekst in eigen woorden.' }),
+  'PATCH /api/studies/:slug/legal/norms/:normId/versions/:versionId': () => ({ label: 'Gecorrigeerd' }),
+  'DELETE /api/studies/:slug/legal/norms/:normId/versions/:versionId': null,
+  'POST /api/studies/:slug/legal/seed': null,
+  'GET /api/studies/:slug/signals': null,
+  'POST /api/studies/:slug/signals': () => ({ receivedOn: '2026-01-10', channel: 'telefoon', contact: 'ouder', ageBand: '5-11', summary: 'Ouder belt: het contact met het kind is al weken niet doorgegaan.' }),
+  'GET /api/studies/:slug/signals/counts': null,
+  'POST /api/studies/:slug/signals/import': () => ({ csv: 'datum,kanaal,contact,leeftijd,samenvatting\r\n2026-01-05,chat,kind,12-15,Jongere vraagt wanneer zij naar huis mag.\r\n' }),
+  'GET /api/studies/:slug/signals/:signalId': null,
+  'PATCH /api/studies/:slug/signals/:signalId': () => ({ followUpStatus: 'afgehandeld', followUp: 'Doorverwezen naar de vertrouwenspersoon.' }),
+  'DELETE /api/studies/:slug/signals/:signalId': null,
 };
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
@@ -216,7 +288,7 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 /** Substitutes the path parameters (:slug, :userId, … — every name in PATH_PARAMS); an unknown parameter is an error (add it here). */
@@ -229,8 +301,8 @@ export function fillUrl(url: string, values: Record<PathParam, string>): string 
 
 /** A random id for each path parameter of the research modules (participants, interviews, documents, codes …). */
 export const otherIds = () =>
-  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
-    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId' | 'surveyId' | 'versionId',
+  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
+    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId' | 'surveyId' | 'versionId' | 'roundId' | 'instrumentId' | 'normId' | 'signalId',
     string
   >;
 

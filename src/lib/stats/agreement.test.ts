@@ -49,3 +49,89 @@ describe('cohenKappa', () => {
     expect(cohenKappa([['a', 'a'], ['b', 'b']]).kappa).toBeCloseTo(1, 12);
   });
 });
+
+// ---- percent agreement, Cohen's κ and Krippendorff's α on reliability data (teamwork) -----------------------
+import { agreement, krippendorffAlphaNominal, type ReliabilityUnit } from './agreement';
+
+/** Reliability data as printed: one row per observer, one column per unit, '.' or null = missing. */
+function byColumns(rows: (number | null)[][]): ReliabilityUnit[] {
+  return rows[0].map((_, j) => ({ values: rows.map((r) => (r[j] === null ? null : String(r[j]))) }));
+}
+
+describe('krippendorffAlphaNominal', () => {
+  it("matches Krippendorff's (2011) example C: 4 observers, 12 units, missing values, nominal α = 0.743", () => {
+    // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication,
+    // University of Pennsylvania, section C ("nominal data, any number of observers, missing data").
+    const _ = null;
+    const data = byColumns([
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _], // observer A
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3], // observer B
+      [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _], // observer C
+      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _], // observer D
+    ]);
+    const r = krippendorffAlphaNominal(data);
+    expect(r.alpha!).toBeCloseTo(0.743, 3);
+    expect(r.n).toBe(40); // pairable values (unit 12 has one value only)
+    expect(r.units).toBe(11);
+  });
+
+  it("matches Krippendorff's (2011) example A: two observers, binary data, α = 0.095", () => {
+    const data = byColumns([
+      [0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+      [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
+    ]);
+    expect(krippendorffAlphaNominal(data).alpha!).toBeCloseTo(0.095, 3);
+    // Cohen's κ for the same data: po = 0.6, pe = 0.2·0.4 + 0.8·0.6 = 0.56 → κ = 0.04/0.44
+    expect(agreement(data, 2).kappa!).toBeCloseTo(0.04 / 0.44, 10);
+    expect(agreement(data, 2).percent!).toBeCloseTo(0.6, 10);
+  });
+
+  it('weights equal units instead of repeating them', () => {
+    const repeated = byColumns([
+      [1, 1, 1, 0, 0, 1],
+      [1, 1, 0, 0, 0, 0],
+    ]);
+    const weighted: ReliabilityUnit[] = [
+      { values: ['1', '1'], weight: 2 },
+      { values: ['1', '0'], weight: 2 },
+      { values: ['0', '0'], weight: 2 },
+    ];
+    expect(krippendorffAlphaNominal(weighted).alpha!).toBeCloseTo(krippendorffAlphaNominal(repeated).alpha!, 12);
+    expect(agreement(weighted, 2)).toEqual({ ...agreement(repeated, 2), units: 6 });
+  });
+
+  it('is undefined (null) without variation or without pairable units; 1 for perfect agreement with variation', () => {
+    expect(krippendorffAlphaNominal([{ values: ['a', 'a'] }, { values: ['a', 'a'] }]).alpha).toBeNull();
+    expect(krippendorffAlphaNominal([{ values: ['a', null] }]).alpha).toBeNull();
+    expect(krippendorffAlphaNominal([{ values: ['a', 'a', 'a'] }, { values: ['b', 'b', null] }]).alpha).toBe(1);
+  });
+});
+
+describe('agreement', () => {
+  it("reproduces a textbook κ table: Altman (1991), Practical Statistics for Medical Research, table 14.3", () => {
+    // Two radiologists rating 85 xeromammograms (normal, benign, suspected cancer, cancer), from Boyd et al. (1982).
+    // Altman reports κ = 0.47; p_o = 54/85, p_e = 2227/7225, κ = 0.4728.
+    const table = [
+      [21, 12, 0, 0],
+      [4, 17, 1, 0],
+      [3, 9, 15, 2],
+      [0, 0, 0, 1],
+    ];
+    const labels = ['normal', 'benign', 'suspected', 'cancer'];
+    const units: ReliabilityUnit[] = [];
+    table.forEach((row, i) => row.forEach((count, j) => count && units.push({ values: [labels[i], labels[j]], weight: count })));
+    const r = agreement(units, 2);
+    expect(r.units).toBe(85);
+    expect(r.percent!).toBeCloseTo(54 / 85, 10);
+    expect(r.kappa!).toBeCloseTo(0.473, 3);
+    // the existing pairwise function agrees
+    expect(cohenKappa(fromTable(labels, table)).kappa!).toBeCloseTo(r.kappa!, 12);
+  });
+
+  it('gives no κ for three coders and counts a unit as agreed only when all coders agree', () => {
+    const r = agreement([{ values: ['1', '1', '1'] }, { values: ['1', '0', null] }, { values: ['0', '0', '0'] }, { values: ['1', null, null] }], 3);
+    expect(r.kappa).toBeNull();
+    expect(r.units).toBe(3);
+    expect(r.percent!).toBeCloseTo(2 / 3, 12);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './answers';
-import { chiSquareTest, completionStats, crosstab, summarizeNumbers, summarizeQuestions, suppress } from './stats';
+import { chiSquareTest, completionStats, cramersV, crosstab, summarizeNumbers, summarizeQuestions, suppress } from './stats';
 import { professionalsSurveyTemplate } from './template';
 import type { Answers, ResponseRecord, SurveyDefinition } from './types';
 
@@ -108,6 +108,30 @@ describe('summarizeQuestions', () => {
 });
 
 describe('chi-square and crosstab', () => {
+  it("textbook 2×3 table (Agresti, party identification by gender; R's chisq.test example): χ², df, p and Cramér's V", () => {
+    // R: chisq.test(as.table(rbind(c(762, 327, 468), c(484, 239, 477)))) → X-squared = 30.07, df = 2, p-value = 2.954e-07
+    // scipy.stats.chi2_contingency: 30.070149095754672, p 2.9535891832117595e-07; association(method='cramer') 0.10443580235646777
+    const r = chiSquareTest([
+      [762, 327, 468],
+      [484, 239, 477],
+    ]);
+    expect(r.chiSquare!.toFixed(3)).toBe('30.070');
+    expect(r.df).toBe(2);
+    expect(r.p!).toBeCloseTo(2.9535891832117595e-7, 12);
+    expect(r.cramersV!.toFixed(3)).toBe('0.104');
+    expect(r.cramersV!).toBeCloseTo(0.10443580235646777, 9);
+    expect(r.expectedBelow5).toBe(0);
+  });
+
+  it("Cramér's V: bounds and undefined cases", () => {
+    expect(chiSquareTest([[10, 0], [0, 10]]).cramersV).toBeCloseTo(1, 12);
+    expect(chiSquareTest([[10, 10], [10, 10]]).cramersV).toBe(0);
+    expect(chiSquareTest([[5, 6]]).cramersV).toBeNull();
+    expect(cramersV(4, 0, 2, 2)).toBeNull();
+    expect(cramersV(4, 100, 1, 3)).toBeNull();
+    expect(cramersV(8, 100, 3, 4)).toBeCloseTo(0.2, 12);
+  });
+
   it('2×2 textbook table (R: chisq.test(correct = FALSE))', () => {
     const r = chiSquareTest([
       [10, 20],

@@ -127,6 +127,11 @@ export interface ChiSquareResult {
   chiSquare: number | null;
   df: number | null;
   p: number | null;
+  /**
+   * Cramér's V = √(χ² / (n · (min(r, c) − 1))) over the non-empty rows (r) and columns (c): 0 = no association,
+   * 1 = perfect association. Null when there is no test.
+   */
+  cramersV: number | null;
   /** Expected counts under independence (rows/columns with total 0 get 0). */
   expected: number[][];
   /** Cells (of the non-empty rows/columns) with expected count < 5, and < 1. */
@@ -153,7 +158,7 @@ export function chiSquareTest(counts: number[][]): ChiSquareResult {
   const warnings: string[] = [];
   if (rows.length < 2 || cols.length < 2) {
     warnings.push('Te weinig gevulde categorieën voor een chi-kwadraattoets (minstens twee rijen en twee kolommen nodig).');
-    return { chiSquare: null, df: null, p: null, expected, cellsTested: 0, expectedBelow5: 0, expectedBelow1: 0, warnings };
+    return { chiSquare: null, df: null, p: null, cramersV: null, expected, cellsTested: 0, expectedBelow5: 0, expectedBelow1: 0, warnings };
   }
   let chi = 0;
   let below5 = 0;
@@ -175,7 +180,14 @@ export function chiSquareTest(counts: number[][]): ChiSquareResult {
         '. Voeg categorieën samen of gebruik een exacte toets.',
     );
   }
-  return { chiSquare: chi, df, p: chiSquareSf(chi, df), expected, cellsTested: cells, expectedBelow5: below5, expectedBelow1: below1, warnings };
+  return { chiSquare: chi, df, p: chiSquareSf(chi, df), cramersV: cramersV(chi, n, rows.length, cols.length), expected, cellsTested: cells, expectedBelow5: below5, expectedBelow1: below1, warnings };
+}
+
+/** Cramér's V of a chi-square statistic over n observations in an r × c table (null when undefined). */
+export function cramersV(chiSquare: number, n: number, rows: number, cols: number): number | null {
+  const k = Math.min(rows, cols) - 1;
+  if (!(n > 0) || k < 1 || !Number.isFinite(chiSquare) || chiSquare < 0) return null;
+  return Math.min(1, Math.sqrt(chiSquare / (n * k)));
 }
 
 export interface CrosstabAxis {

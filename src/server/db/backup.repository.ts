@@ -7,7 +7,7 @@ import type { DB } from './schema';
  * sessions (a restored installation starts with everyone signed out) and job_inputs (uploads held only while their
  * job runs).
  */
-export const BACKUP_TABLES = ['users', 'settings', 'studies', 'study_keys', 'study_members', 'secret_links', 'audit_events', 'jobs', 'job_outputs', 'cases', 'case_events', 'case_outcomes', 'case_second_codings', 'case_second_assignments', 'participants', 'study_variables', 'participant_variable_values', 'consent_records', 'interview_guides', 'interviews', 'interview_participants', 'documents', 'document_versions', 'codes', 'codings', 'pseudonym_maps', 'surveys', 'survey_versions', 'survey_invitations', 'survey_responses'] as const;
+export const BACKUP_TABLES = ['users', 'settings', 'studies', 'study_keys', 'study_members', 'secret_links', 'audit_events', 'jobs', 'job_outputs', 'cases', 'case_events', 'case_outcomes', 'case_second_codings', 'case_second_assignments', 'participants', 'study_variables', 'participant_variable_values', 'consent_records', 'interview_guides', 'interviews', 'interview_participants', 'documents', 'document_versions', 'codes', 'codings', 'pseudonym_maps', 'suggestion_rejections', 'coding_assignments', 'reliability_rounds', 'round_documents', 'round_coders', 'round_adjudications', 'surveys', 'survey_versions', 'survey_invitations', 'survey_responses', 'legal_instruments', 'legal_norms', 'legal_norm_versions', 'signals', 'signal_themes'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 export async function dumpTable(db: Kysely<DB>, table: BackupTable): Promise<Record<string, unknown>[]> {

@@ -6,6 +6,10 @@ import * as m0003 from './migrations/0003_dossier_blind';
 import * as m0004 from './migrations/0004_participants';
 import * as m0005 from './migrations/0005_coding';
 import * as m0006 from './migrations/0006_surveys';
+import * as m0007 from './migrations/0007_document_attributes';
+import * as m0008 from './migrations/0008_teamwork';
+import * as m0009 from './migrations/0009_analysis';
+import * as m0010 from './migrations/0010_legal';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -14,6 +18,10 @@ export const migrations: Record<string, Migration> = {
   '0004_participants': m0004,
   '0005_coding': m0005,
   '0006_surveys': m0006,
+  '0007_document_attributes': m0007,
+  '0008_teamwork': m0008,
+  '0009_analysis': m0009,
+  '0010_legal': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

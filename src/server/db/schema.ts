@@ -278,6 +278,10 @@ export interface DocumentsTable {
   pseudonymised: Generated<boolean>;
   pseudonymised_version: number | null;
   memo_enc: string | null;
+  /** text attributes by name (e.g. a survey respondent's closed answers); not sealed */
+  attributes: Generated<Record<string, string>>;
+  /** where an imported document came from (idempotent imports), unique per study */
+  source_ref: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -317,6 +321,60 @@ export interface CodingsTable {
   memo_enc: string | null;
   coder_id: string | null;
   created_at: Generated<Date>;
+  /** 'coder' (a coder's own coding) or 'consensus' (adjudicated by the lead) — 0008_teamwork */
+  layer: Generated<'coder' | 'consensus'>;
+}
+
+export interface SuggestionRejectionsTable {
+  study_id: string;
+  document_id: string;
+  version: number;
+  code_id: string;
+  start: number;
+  end: number;
+  rejected_by: string | null;
+  rejected_at: Generated<Date>;
+}
+
+export interface CodingAssignmentsTable {
+  document_id: string;
+  coder_id: string;
+  assigned_by: string | null;
+  assigned_at: Generated<Date>;
+}
+
+export interface ReliabilityRoundsTable {
+  id: Generated<string>;
+  study_id: string;
+  name: string;
+  unit_kind: 'characters' | 'turns' | 'sentences';
+  status: Generated<'open' | 'closed'>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface RoundDocumentsTable {
+  round_id: string;
+  document_id: string;
+}
+
+export interface RoundCodersTable {
+  round_id: string;
+  coder_id: string;
+  position: Generated<number>;
+}
+
+export interface RoundAdjudicationsTable {
+  round_id: string;
+  document_id: string;
+  code_id: string;
+  unit_kind: 'characters' | 'turns' | 'sentences';
+  start: number;
+  end: number;
+  taken: Generated<string[]>;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
 }
 
 export interface PseudonymMapsTable {
@@ -385,6 +443,74 @@ export interface SurveyResponsesTable {
   completion_key: string | null;
 }
 
+export interface LegalInstrumentsTable {
+  id: Generated<string>;
+  study_id: string;
+  seed_key: string | null;
+  kind: string;
+  name: string;
+  short_name: string;
+  source_url: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LegalNormsTable {
+  id: Generated<string>;
+  study_id: string;
+  instrument_id: string;
+  seed_key: string | null;
+  reference: string;
+  title: string;
+  obligations: Json<string[]>;
+  phases: Json<string[]>;
+  themes: Json<string[]>;
+  source_url: string | null;
+  verification: string;
+  /** a date (YYYY-MM-DD) */
+  verified_on: string | null;
+  verification_note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LegalNormVersionsTable {
+  id: Generated<string>;
+  norm_id: string;
+  version: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  label: Generated<string>;
+  paraphrase: string;
+  source_url: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SignalsTable {
+  id: Generated<string>;
+  study_id: string;
+  received_on: string;
+  channel: string;
+  contact: string;
+  age_band: string;
+  phase: string | null;
+  region: Generated<string>;
+  document_id: string | null;
+  follow_up_enc: string | null;
+  follow_up_status: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SignalThemesTable {
+  signal_id: string;
+  code_id: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -414,8 +540,19 @@ export interface DB {
   codes: CodesTable;
   codings: CodingsTable;
   pseudonym_maps: PseudonymMapsTable;
+  suggestion_rejections: SuggestionRejectionsTable;
+  coding_assignments: CodingAssignmentsTable;
+  reliability_rounds: ReliabilityRoundsTable;
+  round_documents: RoundDocumentsTable;
+  round_coders: RoundCodersTable;
+  round_adjudications: RoundAdjudicationsTable;
   surveys: SurveysTable;
   survey_versions: SurveyVersionsTable;
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
+  legal_instruments: LegalInstrumentsTable;
+  legal_norms: LegalNormsTable;
+  legal_norm_versions: LegalNormVersionsTable;
+  signals: SignalsTable;
+  signal_themes: SignalThemesTable;
 }

@@ -30,6 +30,10 @@ const EXPECTED: Record<StudyAction, [boolean, boolean, boolean, boolean]> = {
   'data.write':           [true,  true,  true,  false],
   'results.read':         [true,  true,  true,  true ],
   'coding.supervise':     [true,  false, false, false],
+  'legal.read':           [true,  true,  true,  true ],
+  'legal.write':          [true,  true,  false, false],
+  'signals.read':         [true,  true,  true,  false],
+  'signals.write':        [true,  true,  false, false],
 };
 const ROLES: StudyRole[] = ['lead', 'researcher', 'coder', 'committee'];
 

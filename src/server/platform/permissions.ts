@@ -19,16 +19,20 @@ export const STUDY_ACTIONS = [
   'data.write',
   'results.read', // aggregated results and drafts (disclosure control applies for the committee)
   'coding.supervise', // assign blind second codings, see everyone's codings, reconcile them
+  'legal.read', // the legal norm catalogue (public law, no personal data: the committee reads it too)
+  'legal.write', // edit the catalogue, seed it
+  'signals.read', // helpdesk signals one by one, with their summaries
+  'signals.write', // register, import, edit, delete signals
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 
 const ALL = STUDY_ACTIONS;
 export const STUDY_MATRIX: Record<StudyRole, readonly StudyAction[]> = {
   lead: ALL,
-  researcher: ['study.read', 'members.read', 'data.read', 'data.write', 'results.read'],
-  coder: ['study.read', 'data.read', 'data.write', 'results.read'],
+  researcher: ['study.read', 'members.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'legal.write', 'signals.read', 'signals.write'],
+  coder: ['study.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'signals.read'],
   // begeleidingscommissie: aggregated results and drafts only, never raw data
-  committee: ['study.read', 'results.read'],
+  committee: ['study.read', 'results.read', 'legal.read'],
 };
 
 export const INSTALLATION_ACTIONS = ['users.manage', 'settings.manage', 'study.create'] as const;

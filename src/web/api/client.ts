@@ -58,6 +58,32 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
+/** Requests that public/early.js started before the app's code arrived (same path, GET, same headers). */
+type EarlyRequests = Map<string, { at: number; response: Promise<Response> }>;
+const EARLY_FRESH_MS = 5_000;
+
+/**
+ * A request started early for this path, once and only while fresh and before anything was changed (a sign-in,
+ * a save: answers from before it may be outdated); a failed early answer is asked again, so an answer from
+ * before a sign-in is never shown after it.
+ */
+function takeEarly(method: Method, path: string, init: RequestInit): Promise<Response> | undefined {
+  const started = (globalThis as { __tnhEarly?: EarlyRequests }).__tnhEarly;
+  if (!started) return undefined;
+  if (method !== 'GET') {
+    started.clear();
+    return undefined;
+  }
+  const hit = started.get(path);
+  if (!hit) return undefined;
+  started.delete(path);
+  if (Date.now() - hit.at > EARLY_FRESH_MS) return undefined;
+  return hit.response.then(
+    (response) => (response.ok ? response : fetch(path, init)),
+    () => fetch(path, init),
+  );
+}
+
 export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
@@ -69,7 +95,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
 
   let response: Response;
   try {
-    response = await fetch(path, init);
+    response = await (takeEarly(method, path, init) ?? fetch(path, init));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', i18n.t('errors.network'));
@@ -102,6 +128,53 @@ export const post = <T>(path: string, body?: unknown) => request<T>('POST', path
 export const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, body);
 export const patch = <T>(path: string, body?: unknown) => request<T>('PATCH', path, body);
 export const del = <T>(path: string) => request<T>('DELETE', path);
+
+/** A file from the server (e.g. a CSV made on a POST), with the name from its content-disposition header. */
+export async function requestBlob(method: Method, path: string, body?: unknown): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = {};
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network_error', i18n.t('errors.network'));
+  }
+  if (!response.ok) {
+    let data: unknown;
+    try {
+      data = JSON.parse(await response.text());
+    } catch {
+      data = undefined;
+    }
+    if (isErrorBody(data)) {
+      const { code, message, requestId, details } = data.error;
+      throw new ApiError(response.status, code, message, requestId, details);
+    }
+    throw new ApiError(response.status, `http_${response.status}`, i18n.t('errors.http', { status: response.status }));
+  }
+  const cd = response.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)|filename="([^"]+)"/i.exec(cd);
+  const filename = m ? (m[1] ? decodeURIComponent(m[1]) : m[2]) : null;
+  return { blob: await response.blob(), filename };
+}
+
+/** Offers a blob to the user as a download (an object URL on a temporary link; no inline script, CSP-safe). */
+export function saveBlob(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** Field errors from a validation error's details, if the server sent them in a recognisable shape. */
 export function fieldErrors(error: unknown): Record<string, string> {

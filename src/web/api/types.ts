@@ -60,6 +60,10 @@ export const STUDY_ACTIONS = [
   'data.write',
   'results.read',
   'coding.supervise',
+  'legal.read',
+  'legal.write',
+  'signals.read',
+  'signals.write',
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 
@@ -135,7 +139,7 @@ export type PseudonymKind = coding.PseudonymKind;
 export type HitExtent = coding.HitExtent;
 export type DocumentSummary = coding.DocumentSummary;
 export type DocumentDetail = coding.DocumentDetail;
-export type DocumentListQuery = { kind?: DocumentKind; participantId?: string; q?: string; offset?: number; limit?: number };
+export type DocumentListQuery = { kind?: DocumentKind; participantId?: string; q?: string; assigned?: 'me'; offset?: number; limit?: number };
 export type DocumentListResponse = z.infer<typeof coding.documentListResponse>;
 export type ImportTranscriptBody = z.input<typeof coding.importTranscriptBody>;
 export type DocumentView = coding.DocumentView;

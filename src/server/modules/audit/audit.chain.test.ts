@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS, chainHash, verifyRows, type ChainFields } from './audit.chain';
+import stringify from 'safe-stable-stringify';
+import { GENESIS, canonicalTail, chainHash, verifyRows, type ChainFields } from './audit.chain';
 
 type Row = ChainFields & { hash: string };
 
@@ -67,6 +68,23 @@ describe('chainHash', () => {
 
   it('keeps fields apart (no ambiguity from concatenation)', () => {
     expect(chainHash({ ...base, action: 'a.b', objectType: 'c' })).not.toBe(chainHash({ ...base, action: 'a', objectType: 'b.c' }));
+  });
+});
+
+describe('canonicalTail', () => {
+  it('completes the canonical text of chainHash after the id and the previous hash (the database adds those two)', () => {
+    const tricky: ChainFields[] = [
+      base,
+      { ...base, id: 9_007_199_254_740_991, studyId: '6f1c2d3e-0000-4000-8000-000000000001', prevHash: 'ab'.repeat(32) },
+      { ...base, objectId: null, details: {} },
+      { ...base, action: 'a"b\\c', details: { 'z"': ['é', '😀', '\n\t', null, 1.5, -0, true], a: { '': 'leeg', b: [{ y: 1, x: 2 }] }, '</script>': '<b>' } },
+    ];
+    for (const f of tricky) {
+      const { id, prevHash, ...rest } = f;
+      const text = '[' + String(id) + ',"' + prevHash + '",' + canonicalTail(rest);
+      expect(text).toBe(stringify([id, prevHash, f.studyId, f.actorId, f.action, f.objectType, f.objectId, f.details, f.createdAt]));
+      expect(crypto.createHash('sha256').update(text).digest('hex')).toBe(chainHash(f));
+    }
   });
 });
 

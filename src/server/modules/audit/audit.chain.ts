@@ -21,6 +21,15 @@ export function chainHash(f: ChainFields): string {
   return crypto.createHash('sha256').update(canonical ?? '').digest('hex');
 }
 
+/**
+ * The canonical text of `chainHash` after its first two elements (id, prevHash), including the closing bracket:
+ * `'[' + id + ',"' + prevHash + '",' + canonicalTail(f)` is the whole text (id is an integer, prevHash hex), so the
+ * database can complete the hash once it has taken the id and read the previous hash (audit.repository.ts).
+ */
+export function canonicalTail(f: Omit<ChainFields, 'id' | 'prevHash'>): string {
+  return (stringify([f.studyId, f.actorId, f.action, f.objectType, f.objectId, f.details, f.createdAt]) ?? '[]').slice(1);
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

@@ -248,6 +248,20 @@ describe('audit trail', () => {
       prevHash: r.prev_hash,
     });
 
+    it('stores the hash the database computed as chainHash computes it, for any details and concurrent appends', async () => {
+      const { appendAuditEvent } = await import('./audit.repository');
+      const details = { 'z"': ['é', '😀', 'regel\nregel', null, 1.5, true], a: { '': 'leeg', b: [{ y: 1, x: 2 }] }, '</script>': '<b>\\' };
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          db().transaction().execute((trx) => appendAuditEvent(trx, { studyId: i % 2 ? s.studyId : null, actorId: null, action: `test.chain_${i}`, objectType: 'test', objectId: i ? `o"${i}` : null, details: i ? details : undefined })),
+        ),
+      );
+      const rows = (await rowsInOrder()).slice(-5);
+      expect(rows.map((r) => r.action).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `test.chain_${i}`));
+      for (const r of rows) expect(chainHash(fields(r, r.details as unknown as Record<string, unknown>))).toBe(r.hash);
+      expect((await verifyAuditChain(t.platform.deps)).ok).toBe(true);
+    });
+
     it('verifies a clean chain', async () => {
       const rows = await rowsInOrder();
       const r = await verifyAuditChain(t.platform.deps);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { GENESIS, chainHash, type ChainFields } from './audit.chain';
+import { GENESIS, canonicalTail } from './audit.chain';
 
 export interface AuditInput {
   studyId: string | null;
@@ -13,13 +13,19 @@ export interface AuditInput {
 
 const CHAIN_LOCK = 7_274_001;
 
-/** Appends one event to the hash chain. Must run inside the transaction of the change it records. */
+/**
+ * Appends one event to the hash chain. Must run inside the transaction of the change it records.
+ *
+ * Two statements: the chain lock (a statement of its own, so that the next one's snapshot sees every event committed
+ * before the lock was granted), then one INSERT that takes the next id and the previous hash and computes the hash in
+ * the database. That hash is sha256 over the same canonical text as `chainHash` (audit.chain.ts): the JSON array
+ * [id, prevHash, studyId, actorId, action, objectType, objectId, details, createdAt]; everything after id and prevHash
+ * is serialised here by `canonicalTail`, so the database only adds a number and a hex string (audit.it.test.ts checks
+ * that `chainHash` gives the stored hash).
+ */
 export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<number> {
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ id: number }>`select nextval('audit_events_id_seq')::bigint as id`.execute(trx);
-  const fields: ChainFields = {
-    id: Number(rows[0].id),
+  const fields = {
     studyId: e.studyId,
     actorId: e.actorId,
     action: e.action,
@@ -27,24 +33,19 @@ export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<
     objectId: e.objectId ?? null,
     details: e.details ?? {},
     createdAt: new Date().toISOString(),
-    prevHash: last?.hash ?? GENESIS,
   };
-  await trx
-    .insertInto('audit_events')
-    .values({
-      id: fields.id,
-      study_id: fields.studyId,
-      actor_id: fields.actorId,
-      action: fields.action,
-      object_type: fields.objectType,
-      object_id: fields.objectId,
-      details: JSON.stringify(fields.details),
-      created_at: fields.createdAt,
-      prev_hash: fields.prevHash,
-      hash: chainHash(fields),
-    })
-    .execute();
-  return fields.id;
+  const { rows } = await sql<{ id: number }>`
+    with n as (
+      select nextval('audit_events_id_seq')::bigint as id,
+             coalesce((select hash from audit_events order by id desc limit 1), ${GENESIS}) as prev
+    )
+    insert into audit_events (id, study_id, actor_id, action, object_type, object_id, details, created_at, prev_hash, hash)
+    select n.id, ${fields.studyId}, ${fields.actorId}, ${fields.action}, ${fields.objectType}, ${fields.objectId}, ${JSON.stringify(fields.details)}::jsonb,
+           ${fields.createdAt}::timestamptz, n.prev,
+           encode(sha256(convert_to('[' || n.id::text || ',"' || n.prev || '",' || ${canonicalTail(fields)}::text, 'UTF8')), 'hex')
+    from n
+    returning id`.execute(trx);
+  return Number(rows[0].id);
 }
 
 export interface AuditFilter {

@@ -2,7 +2,7 @@
  * Every SQL query of qualitative coding: documents and their versions, the codebook, codings, the pseudonym mapping,
  * retrieval and the Dutch stems for search. Texts arrive here sealed; this file never sees plaintext of them.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CodesTable, CodingsTable, DB, DocumentsTable, DocumentVersionsTable } from '../../db/schema';
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -13,6 +13,74 @@ export type DocumentWithParticipant = DocumentRow & { participant_code: string |
 
 const CODEBOOK_LOCK = 7_274_005;
 const PSEUDONYM_LOCK = 7_274_006;
+
+// ---- who sees which codings (team coding) -----------------------------------------------------------------
+
+export type CodingLayer = 'coder' | 'consensus';
+
+/** The reader of codings: blind mode hides other coders' codings from users without coding.supervise. */
+export interface CodingViewer {
+  userId: string;
+  /** holds coding.supervise (the lead): sees every coding */
+  supervise: boolean;
+}
+
+/**
+ * THE blind-mode rule, as one SQL condition on the codings row `alias`: while a reliability round is open, a user
+ * without coding.supervise sees, of the round's documents, only their own codings. Every query that returns
+ * codings (or counts them) to a user adds this condition.
+ */
+export function codingVisibleTo(viewer: CodingViewer, alias = 'c'): RawBuilder<boolean> {
+  if (viewer.supervise) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.ref(`${alias}.coder_id`)} = ${viewer.userId} or not exists (
+    select 1 from round_documents rd join reliability_rounds rr on rr.id = rd.round_id
+    where rd.document_id = ${sql.ref(`${alias}.document_id`)} and rr.status = 'open'))`;
+}
+
+/**
+ * THE analysis rule, as one SQL condition on the codings row `alias`: for a document version that has any
+ * consensus codings, analysis uses only those; otherwise all coder codings. (Combine with c.version =
+ * d.current_version for the current texts.)
+ */
+export function analysisCodingFilter(alias = 'c'): RawBuilder<boolean> {
+  const c = (col: string) => sql.ref(`${alias}.${col}`);
+  return sql<boolean>`(${c('layer')} = 'consensus' or not exists (
+    select 1 from codings cx where cx.document_id = ${c('document_id')} and cx.version = ${c('version')} and cx.layer = 'consensus'))`;
+}
+
+export interface AnalysisCodingRow {
+  id: string;
+  document_id: string;
+  version: number;
+  code_id: string;
+  start: number;
+  end: number;
+  coder_id: string | null;
+  layer: CodingLayer;
+  participant_id: string | null;
+}
+
+/**
+ * The codings analysis uses (the current version of each document; consensus-only where a document has
+ * consensus codings, see analysisCodingFilter), optionally for some codes or documents, and as `viewer` may see
+ * them (blind mode) when given.
+ */
+export async function analysisCodings(
+  db: Kysely<DB>,
+  studyId: string,
+  f: { codeIds?: string[]; documentIds?: string[]; viewer?: CodingViewer } = {},
+): Promise<AnalysisCodingRow[]> {
+  const conds = [sql`d.study_id = ${studyId}`, sql`c.version = d.current_version`, analysisCodingFilter('c')];
+  if (f.codeIds) conds.push(sql`c.code_id = any(${f.codeIds}::uuid[])`);
+  if (f.documentIds) conds.push(sql`c.document_id = any(${f.documentIds}::uuid[])`);
+  if (f.viewer) conds.push(codingVisibleTo(f.viewer, 'c'));
+  const { rows } = await sql<{ j: AnalysisCodingRow[] }>`
+    select coalesce(json_agg(x order by x.document_id, x.start, x."end", x.id), '[]'::json) as j from (
+      select c.id, c.document_id, c.version, c.code_id, c.start, c."end", c.coder_id, c.layer, d.participant_id
+      from codings c join documents d on d.id = c.document_id
+      where ${sql.join(conds, sql` and `)}) x`.execute(db);
+  return rows[0]?.j ?? [];
+}
 
 // ---- documents --------------------------------------------------------------------------------------------
 
@@ -32,6 +100,57 @@ export async function insertVersion(trx: Kysely<DB>, v: { documentId: string; ve
     .insertInto('document_versions')
     .values({ document_id: v.documentId, version: v.version, text_enc: v.textEnc, units_enc: v.unitsEnc, length: v.length, created_by: v.createdBy })
     .execute();
+}
+
+/** The source references of a study that already have a document (idempotent imports from other modules). */
+export async function existingSourceRefs(db: Kysely<DB>, studyId: string, refs: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < refs.length; i += 5_000) {
+    const chunk = refs.slice(i, i + 5_000);
+    const rows = await db.selectFrom('documents').select('source_ref').where('study_id', '=', studyId).where('source_ref', 'in', chunk).execute();
+    for (const r of rows) if (r.source_ref) out.add(r.source_ref);
+  }
+  return out;
+}
+
+/** Documents with a source reference and attributes, many at once; a reference already present is skipped. */
+export async function insertSourcedDocuments(
+  trx: Kysely<DB>,
+  studyId: string,
+  docs: { kind: string; title: string; attributes: Record<string, string>; sourceRef: string }[],
+  createdBy: string | null,
+): Promise<{ id: string; source_ref: string }[]> {
+  const out: { id: string; source_ref: string }[] = [];
+  for (let i = 0; i < docs.length; i += 500) {
+    const rows = await trx
+      .insertInto('documents')
+      .values(
+        docs.slice(i, i + 500).map((d) => ({
+          study_id: studyId,
+          kind: d.kind,
+          title: d.title,
+          participant_id: null,
+          interview_id: null,
+          attributes: JSON.stringify(d.attributes) as never,
+          source_ref: d.sourceRef,
+          created_by: createdBy,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['study_id', 'source_ref']).where('source_ref', 'is not', null).doNothing())
+      .returning(['id', 'source_ref'])
+      .execute();
+    for (const r of rows) out.push({ id: r.id, source_ref: r.source_ref! });
+  }
+  return out;
+}
+
+export async function insertVersions(trx: Kysely<DB>, rows: { documentId: string; version: number; textEnc: string; unitsEnc: string; length: number; createdBy: string | null }[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('document_versions')
+      .values(rows.slice(i, i + 500).map((v) => ({ document_id: v.documentId, version: v.version, text_enc: v.textEnc, units_enc: v.unitsEnc, length: v.length, created_by: v.createdBy })))
+      .execute();
+  }
 }
 
 /** Corrects a version that has no codings in place. */
@@ -96,15 +215,21 @@ export interface DocumentFilter {
   q?: string;
   offset: number;
   limit: number;
+  /** counts only the codings this user may see; their assigned documents come first */
+  viewer?: CodingViewer;
+  /** only the documents assigned to the viewer */
+  assignedOnly?: boolean;
 }
 
-export type DocumentListRow = DocumentWithParticipant & { length: number; codings: number };
+export type DocumentListRow = DocumentWithParticipant & { length: number; codings: number; assigned_to_me: boolean };
 
 export async function listDocuments(db: Kysely<DB>, studyId: string, f: DocumentFilter): Promise<{ rows: DocumentListRow[]; total: number }> {
   let q = db.selectFrom('documents as d').where('d.study_id', '=', studyId);
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.participantId) q = q.where('d.participant_id', '=', f.participantId);
   if (f.q) q = q.where(sql<boolean>`position(lower(${f.q}) in lower(d.title)) > 0`);
+  const mine = sql<boolean>`exists (select 1 from coding_assignments ca where ca.document_id = d.id and ca.coder_id = ${f.viewer?.userId ?? null})`;
+  if (f.assignedOnly) q = q.where(mine);
   const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin('participants as p', 'p.id', 'd.participant_id')
@@ -116,9 +241,13 @@ export async function listDocuments(db: Kysely<DB>, studyId: string, f: Document
         .selectFrom('codings as c')
         .whereRef('c.document_id', '=', 'd.id')
         .whereRef('c.version', '=', 'd.current_version')
+        .where('c.layer', '=', 'coder')
+        .$if(!!f.viewer, (w) => w.where(codingVisibleTo(f.viewer!, 'c')))
         .select(sql<number>`count(*)::int`.as('n'))
         .as('codings'),
     )
+    .select(mine.as('assigned_to_me'))
+    .orderBy(mine, 'desc')
     .orderBy('d.title')
     .orderBy('d.id')
     .offset(f.offset)
@@ -165,15 +294,30 @@ export async function interviewExists(db: Kysely<DB>, studyId: string, id: strin
  * The codings of a version, in text order. Fetched as one JSON value: thousands of rows arrive several times faster
  * than row by row (created_at is then an ISO string).
  */
-export async function listCodingsOfVersion(db: Kysely<DB>, documentId: string, version: number): Promise<CodingRow[]> {
+export async function listCodingsOfVersion(
+  db: Kysely<DB>,
+  documentId: string,
+  version: number,
+  f: { viewer?: CodingViewer; layer?: CodingLayer } = {},
+): Promise<CodingRow[]> {
+  const conds = [sql`c.document_id = ${documentId}`, sql`c.version = ${version}`];
+  if (f.layer) conds.push(sql`c.layer = ${f.layer}`);
+  if (f.viewer) conds.push(codingVisibleTo(f.viewer, 'c'));
   const { rows } = await sql<{ j: CodingRow[] }>`
     select coalesce(json_agg(c order by c.start, c."end", c.id), '[]'::json) as j
-    from codings c where c.document_id = ${documentId} and c.version = ${version}`.execute(db);
+    from codings c where ${sql.join(conds, sql` and `)}`.execute(db);
   return rows[0]?.j ?? [];
 }
 
-export async function countCodings(db: Kysely<DB>, documentId: string, version: number): Promise<number> {
-  const r = await db.selectFrom('codings').select(sql<number>`count(*)::int`.as('n')).where('document_id', '=', documentId).where('version', '=', version).executeTakeFirstOrThrow();
+/** Codings of a version (with a viewer: the coder codings that viewer may see). */
+export async function countCodings(db: Kysely<DB>, documentId: string, version: number, viewer?: CodingViewer): Promise<number> {
+  const r = await db
+    .selectFrom('codings as c')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('c.document_id', '=', documentId)
+    .where('c.version', '=', version)
+    .$if(!!viewer, (q) => q.where('c.layer', '=', 'coder').where(codingVisibleTo(viewer!, 'c')))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -212,12 +356,14 @@ export const findCodingsAt = (db: Kysely<DB>, c: { documentId: string; version: 
     .where('version', '=', c.version)
     .where('start', '=', c.start)
     .where('end', '=', c.end)
+    .where('layer', '=', 'coder')
     .where('code_id', 'in', c.codeIds);
   q = c.coderId ? q.where('coder_id', '=', c.coderId) : q.where('coder_id', 'is', null);
   return q.execute();
 };
 
-export const findCoding = (db: Kysely<DB>, studyId: string, id: string) =>
+/** A coding of the study (with a viewer: only when that viewer may see it). */
+export const findCoding = (db: Kysely<DB>, studyId: string, id: string, viewer?: CodingViewer) =>
   db
     .selectFrom('codings as c')
     .innerJoin('documents as d', 'd.id', 'c.document_id')
@@ -225,6 +371,7 @@ export const findCoding = (db: Kysely<DB>, studyId: string, id: string) =>
     .select(['d.participant_id', 'd.current_version'])
     .where('d.study_id', '=', studyId)
     .where('c.id', '=', id)
+    .$if(!!viewer, (q) => q.where(codingVisibleTo(viewer!, 'c')))
     .executeTakeFirst();
 
 export const setCodingMemo = (trx: Kysely<DB>, id: string, memoEnc: string | null) =>
@@ -248,7 +395,7 @@ export async function moveCodings(trx: Kysely<DB>, documentId: string, version: 
 export const codingRefs = (db: Kysely<DB>, codeIds: string[]) =>
   codeIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('codings').select(['id', 'code_id', 'document_id', 'version', 'start', 'end', 'coder_id']).where('code_id', 'in', codeIds).execute();
+    : db.selectFrom('codings').select(['id', 'code_id', 'document_id', 'version', 'start', 'end', 'coder_id', 'layer']).where('code_id', 'in', codeIds).execute();
 
 export async function recodeCodings(trx: Kysely<DB>, ids: string[], codeId: string) {
   for (let i = 0; i < ids.length; i += 5_000) await trx.updateTable('codings').set({ code_id: codeId }).where('id', 'in', ids.slice(i, i + 5_000)).execute();
@@ -274,12 +421,14 @@ export async function lockCodebook(trx: Kysely<DB>, studyId: string) {
 export type CodeWithCount = CodeRow & { codings: number };
 
 /** The study's codes with the number of codings of each (one JSON value, as listCodingsOfVersion). */
-export async function listCodes(db: Kysely<DB>, studyId: string): Promise<CodeWithCount[]> {
+export async function listCodes(db: Kysely<DB>, studyId: string, viewer?: CodingViewer): Promise<CodeWithCount[]> {
+  // with a viewer: the coder codings that viewer may see (blind mode); without: every coding (for merges, deletes)
+  const visible = viewer ? sql`and k.layer = 'coder' and ${codingVisibleTo(viewer, 'k')}` : sql``;
   const { rows } = await sql<{ j: CodeWithCount[] }>`
     select coalesce(json_agg(x order by x.position, x.name, x.id), '[]'::json) as j from (
       select c.*, coalesce(n.n, 0)::int as codings
       from codes c
-      left join (select k.code_id, count(*) as n from codings k join codes kc on kc.id = k.code_id where kc.study_id = ${studyId} group by k.code_id) n on n.code_id = c.id
+      left join (select k.code_id, count(*) as n from codings k join codes kc on kc.id = k.code_id where kc.study_id = ${studyId} ${visible} group by k.code_id) n on n.code_id = c.id
       where c.study_id = ${studyId}) x`.execute(db);
   return rows[0]?.j ?? [];
 }
@@ -363,6 +512,8 @@ export interface SegmentFilter {
   attributes?: Record<string, string[]>;
   offset: number;
   limit: number;
+  /** only the coder codings this user may see (blind mode) */
+  viewer?: CodingViewer;
 }
 
 export interface SegmentRow {
@@ -380,25 +531,29 @@ export interface SegmentRow {
   created_at: Date;
   participant_id: string | null;
   participant_code: string | null;
+  document_attributes: Record<string, string> | null;
 }
 
 export async function listSegments(db: Kysely<DB>, studyId: string, f: SegmentFilter): Promise<{ rows: SegmentRow[]; total: number }> {
   const conds = [sql`d.study_id = ${studyId}`, sql`c.version = d.current_version`, sql`c.code_id = any(${f.codeIds}::uuid[])`];
   if (f.documentIds) conds.push(sql`d.id = any(${f.documentIds}::uuid[])`);
   if (f.kinds) conds.push(sql`d.kind = any(${f.kinds}::text[])`);
+  if (f.viewer) conds.push(sql`c.layer = 'coder'`, codingVisibleTo(f.viewer, 'c'));
   for (const [key, values] of Object.entries(f.attributes ?? {})) {
     const column = PARTICIPANT_COLUMNS[key as keyof typeof PARTICIPANT_COLUMNS];
-    if (column) conds.push(sql`p.${sql.ref(column)} = any(${values}::text[])`);
+    // the participant's attribute, or the document's own (e.g. a survey respondent's closed answer)
+    const own = sql`d.attributes ->> ${key} = any(${values}::text[])`;
+    if (column) conds.push(sql`(p.${sql.ref(column)} = any(${values}::text[]) or ${own})`);
     else
-      conds.push(sql`exists (select 1 from participant_variable_values pv join study_variables sv on sv.id = pv.variable_id
-        where pv.participant_id = p.id and sv.study_id = ${studyId} and sv.name = ${key} and pv.value = any(${values}::text[]))`);
+      conds.push(sql`(exists (select 1 from participant_variable_values pv join study_variables sv on sv.id = pv.variable_id
+        where pv.participant_id = p.id and sv.study_id = ${studyId} and sv.name = ${key} and pv.value = any(${values}::text[])) or ${own})`);
   }
   const where = sql.join(conds, sql` and `);
   const from = sql`from codings c join documents d on d.id = c.document_id join codes k on k.id = c.code_id left join participants p on p.id = d.participant_id where ${where}`;
   const { rows: count } = await sql<{ n: number }>`select count(*)::int as n ${from}`.execute(db);
   const { rows } = await sql<SegmentRow>`
     select c.id, c.code_id, k.name as code_name, c.document_id, d.title, d.kind, c.version, c.start, c."end", c.memo_enc, c.coder_id, c.created_at,
-           d.participant_id, p.code as participant_code
+           d.participant_id, p.code as participant_code, d.attributes as document_attributes
     ${from}
     order by d.title, d.id, c.start, c."end", c.id
     offset ${f.offset} limit ${f.limit}`.execute(db);

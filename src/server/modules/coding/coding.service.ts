@@ -55,7 +55,7 @@ import type { StudyRow } from '../studies/studies.repository';
 import { assertConsent } from '../participants/consent.service';
 
 /** The sealed fields (additional authenticated data: study + field). */
-const FIELD = {
+export const FIELD = {
   text: 'document_versions.text',
   units: 'document_versions.units',
   documentMemo: 'documents.memo',
@@ -75,6 +75,9 @@ async function access(db: Kysely<DB>, actor: Actor | null, slug: string, action:
   const { study, role, actor: a } = await loadStudyFor(db, actor, slug, action);
   return { study, role, actorId: a.userId };
 }
+
+/** Whose codings the actor may see (blind mode of reliability rounds, coding.repository codingVisibleTo). */
+export const viewerOf = (a: { actorId: string; role: StudyRole }): repo.CodingViewer => ({ userId: a.actorId, supervise: canInStudy(a.role, 'coding.supervise') });
 
 function assertWritable(study: StudyRow) {
   if (study.archived_at) throw new AppError('study_archived', 'Dit onderzoek is gearchiveerd. Haal het eerst uit het archief om het te wijzigen.', 409);
@@ -127,7 +130,7 @@ const sealMemo = async (deps: Deps, studyId: string, field: string, memo: string
 
 // ---- conversions ------------------------------------------------------------------------------------------
 
-function toSummary(d: repo.DocumentWithParticipant, length: number, codings: number) {
+function toSummary(d: repo.DocumentWithParticipant & { assigned_to_me?: boolean }, length: number, codings: number) {
   return {
     id: d.id,
     kind: d.kind as DocumentDetail['kind'],
@@ -139,6 +142,8 @@ function toSummary(d: repo.DocumentWithParticipant, length: number, codings: num
     length,
     pseudonymised: d.pseudonymised,
     codings,
+    ...(d.assigned_to_me !== undefined ? { assignedToMe: d.assigned_to_me } : {}),
+    attributes: d.attributes ?? {},
     createdBy: d.created_by,
     createdAt: iso(d.created_at)!,
     updatedAt: iso(d.updated_at)!,
@@ -172,6 +177,7 @@ const toCoding = (r: repo.CodingRow, memo: string): Coding => ({
   end: r.end,
   memo,
   coderId: r.coder_id,
+  layer: r.layer ?? 'coder',
   createdAt: iso(r.created_at)!,
 });
 
@@ -197,7 +203,15 @@ async function gate(deps: Deps, trx: Kysely<DB>, studyId: string, doc: { partici
 
 export async function listDocuments(deps: Deps, actor: Actor | null, slug: string, q: z.output<typeof documentListQuery>) {
   const a = await access(deps.db, actor, slug, 'data.read');
-  const { rows, total } = await repo.listDocuments(deps.db, a.study.id, { kind: q.kind, participantId: q.participantId, q: q.q?.trim() || undefined, offset: q.offset, limit: q.limit });
+  const { rows, total } = await repo.listDocuments(deps.db, a.study.id, {
+    kind: q.kind,
+    participantId: q.participantId,
+    q: q.q?.trim() || undefined,
+    offset: q.offset,
+    limit: q.limit,
+    viewer: viewerOf(a),
+    assignedOnly: q.assigned === 'me',
+  });
   return { total, documents: rows.map((r) => toSummary(r, r.length, r.codings)) };
 }
 
@@ -276,9 +290,66 @@ export async function importTranscript(deps: Deps, actor: Actor | null, slug: st
   });
 }
 
+/** A document made by another module from its own data (e.g. one open survey answer), found again by its source. */
+export interface SourcedDocument {
+  kind: DocumentDetail['kind'];
+  title: string;
+  text: string;
+  /** text by name, shown with the document and usable in retrieval filters */
+  attributes: Record<string, string>;
+  /** unique per study: a second call with the same reference adds nothing */
+  sourceRef: string;
+}
+
+/** How many of these source references already have a document in the study. */
+export async function existingSources(db: Kysely<DB>, studyId: string, refs: string[]): Promise<number> {
+  return (await repo.existingSourceRefs(db, studyId, refs)).size;
+}
+
+/**
+ * Adds documents from another module inside the caller's transaction (the caller checked the rights and that the
+ * study is writable). Idempotent by source reference; the texts are sealed like every document; one audit event.
+ * No participant is linked, so no consent gate applies.
+ */
+export async function addSourcedDocuments(
+  deps: Deps,
+  trx: Kysely<DB>,
+  studyId: string,
+  actorId: string | null,
+  docs: SourcedDocument[],
+  source: Record<string, unknown>,
+): Promise<{ created: number; existing: number; documentIds: string[] }> {
+  const prepared = docs.map((d) => {
+    const { text, length } = prepareText(d.text);
+    if (d.title.trim() === '' || d.title.length > 200) throw badRequest('Een documenttitel heeft 1 tot 200 tekens.');
+    return { ...d, text, length };
+  });
+  const present = await repo.existingSourceRefs(trx, studyId, prepared.map((d) => d.sourceRef));
+  const fresh = [...new Map(prepared.filter((d) => !present.has(d.sourceRef)).map((d) => [d.sourceRef, d])).values()];
+  const inserted = await repo.insertSourcedDocuments(trx, studyId, fresh, actorId);
+  const byRef = new Map(fresh.map((d) => [d.sourceRef, d]));
+  const versions = [];
+  for (const r of inserted) {
+    const d = byRef.get(r.source_ref)!;
+    versions.push({ documentId: r.id, version: 1, textEnc: await sealText(deps, studyId, d.text, trx), unitsEnc: await sealUnits(deps, studyId, [], trx), length: d.length, createdBy: actorId });
+  }
+  await repo.insertVersions(trx, versions);
+  if (inserted.length > 0)
+    await appendAuditEvent(trx, {
+      studyId,
+      actorId,
+      action: 'documents.bulk_created',
+      objectType: 'study',
+      objectId: studyId,
+      details: { kind: [...new Set(fresh.map((d) => d.kind))].join(','), created: inserted.length, existing: docs.length - inserted.length, ...source },
+    });
+  return { created: inserted.length, existing: docs.length - inserted.length, documentIds: inserted.map((r) => r.id) };
+}
+
 /** The coding workspace's one call: the document, one version's text and units, its codings, and the codebook. */
-export async function getDocumentView(deps: Deps, actor: Actor | null, slug: string, documentId: string, version?: number): Promise<DocumentView> {
+export async function getDocumentView(deps: Deps, actor: Actor | null, slug: string, documentId: string, version?: number, layer: repo.CodingLayer = 'coder'): Promise<DocumentView> {
   const a = await access(deps.db, actor, slug, 'data.read');
+  const viewer = viewerOf(a);
   const d = await repo.findDocument(deps.db, a.study.id, documentId);
   if (!d) throw notFound('Dit document');
   const want = version ?? d.current_version;
@@ -287,8 +358,8 @@ export async function getDocumentView(deps: Deps, actor: Actor | null, slug: str
   const [v, versions, codingRows, codes] = await Promise.all([
     repo.findVersion(deps.db, documentId, want),
     repo.listVersions(deps.db, documentId),
-    want === d.current_version ? repo.listCodingsOfVersion(deps.db, documentId, want) : Promise.resolve([]),
-    repo.listCodes(deps.db, a.study.id),
+    want === d.current_version ? repo.listCodingsOfVersion(deps.db, documentId, want, { viewer, layer }) : Promise.resolve([]),
+    repo.listCodes(deps.db, a.study.id, viewer),
   ]);
   if (!v) throw notFound(`Versie ${want} van dit document`);
   const current = versions.find((x) => x.version === d.current_version);
@@ -297,7 +368,7 @@ export async function getDocumentView(deps: Deps, actor: Actor | null, slug: str
     openMemo(deps, a.study.id, FIELD.documentMemo, d.memo_enc),
     codingsWithMemos(deps, a.study.id, codingRows),
   ]);
-  const currentCodings = want === d.current_version ? codings.length : await repo.countCodings(deps.db, documentId, d.current_version);
+  const currentCodings = want === d.current_version && layer === 'coder' ? codings.length : await repo.countCodings(deps.db, documentId, d.current_version, viewer);
   return {
     document: { ...toSummary(d, current?.length ?? v.length, currentCodings), memo },
     version: { version: open.version, text: open.text, units: open.units, length: open.length, frozen: want < d.current_version || codings.length > 0, createdAt: iso(open.createdAt)! },
@@ -371,7 +442,7 @@ async function rewrite(deps: Deps, trx: Kysely<DB>, a: Access, d: repo.DocumentR
   const moved: { id: string; start: number; end: number }[] = [];
   const merged: string[] = [];
   for (const c of kept) {
-    const key = `${c.code_id}:${c.coder_id ?? ''}:${c.start}:${c.end}`;
+    const key = `${c.code_id}:${c.coder_id ?? ''}:${c.layer ?? 'coder'}:${c.start}:${c.end}`;
     if (seen.has(key)) merged.push(c.id);
     else {
       seen.add(key);
@@ -528,7 +599,7 @@ async function withCodebook<T>(deps: Deps, actor: Actor | null, slug: string, fn
 
 export async function listCodes(deps: Deps, actor: Actor | null, slug: string) {
   const a = await access(deps.db, actor, slug, 'data.read');
-  return { codes: (await repo.listCodes(deps.db, a.study.id)).map(toCode) };
+  return { codes: (await repo.listCodes(deps.db, a.study.id, viewerOf(a))).map(toCode) };
 }
 
 async function codeOf(trx: Kysely<DB>, studyId: string, id: string): Promise<Code> {
@@ -610,7 +681,7 @@ async function mergeInto(trx: Kysely<DB>, studyId: string, codes: repo.CodeRow[]
     nodesOf(codes),
     sourceId,
     targetId,
-    refs.map((r) => ({ id: r.id, codeId: r.code_id, segmentKey: `${r.document_id}:${r.version}:${r.start}:${r.end}:${r.coder_id ?? ''}` })),
+    refs.map((r) => ({ id: r.id, codeId: r.code_id, segmentKey: `${r.document_id}:${r.version}:${r.start}:${r.end}:${r.coder_id ?? ''}:${r.layer}` })),
   );
   await repo.deleteCodingsByIds(trx, plan.dropDuplicates);
   await repo.recodeCodings(trx, plan.recode, targetId);
@@ -760,8 +831,11 @@ export async function applyCoding(deps: Deps, actor: Actor | null, slug: string,
 }
 
 async function codingForWrite(trx: Kysely<DB>, a: Access, codingId: string) {
-  const c = await repo.findCoding(trx, a.study.id, codingId);
+  // blind mode: another coder's coding of a document in an open round does not exist for this user
+  const c = await repo.findCoding(trx, a.study.id, codingId, viewerOf(a));
   if (!c) throw notFound('Deze codering');
+  if (c.layer === 'consensus' && !canInStudy(a.role, 'coding.supervise'))
+    throw forbidden('Alleen de projectleider kan consensuscoderingen wijzigen (via Teamcodering).');
   const d = await repo.lockDocument(trx, a.study.id, c.document_id);
   if (!d) throw notFound('Deze codering');
   return { c, d };
@@ -904,6 +978,7 @@ export async function retrieveSegments(deps: Deps, actor: Actor | null, slug: st
     attributes: input.attributes,
     offset: input.offset,
     limit: input.limit,
+    viewer: viewerOf(a),
   });
   const versions = await repo.versionsByKeys(deps.db, [...new Map(rows.map((r) => [`${r.document_id}:${r.version}`, { documentId: r.document_id, version: r.version }])).values()]);
   const texts = new Map<string, { idx: CodePointIndex; units: Unit[] }>();
@@ -933,6 +1008,7 @@ export async function retrieveSegments(deps: Deps, actor: Actor | null, slug: st
       speaker: ctx.speaker,
       context: { start: ctx.start, end: ctx.end, text: t.idx.slice(ctx.start, ctx.end) },
       participant: r.participant_id ? { id: r.participant_id, code: r.participant_code ?? '', attributes: people.get(r.participant_id) ?? {} } : null,
+      documentAttributes: r.document_attributes ?? {},
     });
   }
   return { total, segments };

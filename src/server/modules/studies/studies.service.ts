@@ -24,7 +24,10 @@ export const STUDY_MODULES: { key: string; path: string; needs: StudyAction }[] 
   { key: 'participants', path: 'deelnemers', needs: 'data.read' },
   { key: 'interviews', path: 'interviews', needs: 'data.read' },
   { key: 'coding', path: 'documenten', needs: 'data.read' },
+  { key: 'analysis', path: 'documenten/analyse', needs: 'results.read' },
   { key: 'surveys', path: 'enquetes', needs: 'results.read' },
+  { key: 'legal', path: 'juridisch-kader', needs: 'legal.read' },
+  { key: 'signals', path: 'signalen', needs: 'results.read' },
 ];
 
 function toStudy(s: repo.StudyRow, role: StudyRole): Study {

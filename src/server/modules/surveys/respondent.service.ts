@@ -129,16 +129,27 @@ async function resolve(deps: Deps, raw: unknown, answers: boolean): Promise<Reso
   return { token, gate, invitationId, invitationCompleted, response };
 }
 
-/** Open and close dates, and a published version: else the kind message with its own status. */
-async function assertOpen(deps: Deps, g: repo.Gate, now = Date.now()) {
-  if (!g.current_version_id) throw new AppError('survey_not_published', 'Deze vragenlijst is nog niet beschikbaar. Probeer het later opnieuw.', 423);
+/** Open and close dates, and a published version: the kind message with its own status, or null when open. */
+function openProblem(g: repo.Gate, now = Date.now()): AppError | null {
+  if (!g.current_version_id) return new AppError('survey_not_published', 'Deze vragenlijst is nog niet beschikbaar. Probeer het later opnieuw.', 423);
   if (g.opens_at && new Date(g.opens_at).getTime() > now) {
-    throw new AppError('survey_not_open', `Deze vragenlijst is nog niet geopend. U kunt meedoen vanaf ${dateNl(new Date(g.opens_at))}.`, 423, { opensAt: iso(g.opens_at) });
+    return new AppError('survey_not_open', `Deze vragenlijst is nog niet geopend. U kunt meedoen vanaf ${dateNl(new Date(g.opens_at))}.`, 423, { opensAt: iso(g.opens_at) });
   }
   if (g.closes_at && new Date(g.closes_at).getTime() <= now) {
-    if (g.mode === 'personal') await purgeClosedSurveys(deps, g.study_id).catch((e) => deps.log.warn({ err: e }, 'purge of addresses failed'));
-    throw new AppError('survey_closed', 'Deze vragenlijst is gesloten. Hartelijk dank voor uw belangstelling!', 410, { closedAt: iso(g.closes_at) });
+    return new AppError('survey_closed', 'Deze vragenlijst is gesloten. Hartelijk dank voor uw belangstelling!', 410, { closedAt: iso(g.closes_at) });
   }
+  return null;
+}
+
+/** A closed personal survey's e-mail addresses are deleted when a respondent finds it closed (and by the job). */
+async function refused(deps: Deps, g: repo.Gate, problem: AppError): Promise<never> {
+  if (problem.code === 'survey_closed' && g.mode === 'personal') await purgeClosedSurveys(deps, g.study_id).catch((e) => deps.log.warn({ err: e }, 'purge of addresses failed'));
+  throw problem;
+}
+
+async function assertOpen(deps: Deps, g: repo.Gate, now = Date.now()) {
+  const problem = openProblem(g, now);
+  if (problem) await refused(deps, g, problem);
 }
 
 function language(g: repo.Gate, wanted: string | undefined | null, saved: string | null | undefined): SurveyLanguage {
@@ -278,59 +289,99 @@ export async function savePage(deps: Deps, rawToken: unknown, body: { page: stri
   };
 }
 
+/**
+ * Completes a response: one transaction that reads and locks the stored answers, re-validates them with the last
+ * page against the frozen version, writes the completion and its audit event. A resume code this process has seen
+ * needs no query before it (the common case: the respondent saved a page before); other tokens are resolved first.
+ * Order of the checks: a retry of a completion that went through returns its first result (also after the survey
+ * closed), then open/close dates, then the answers. Validation takes microseconds (compiled per version), so it
+ * runs inside the transaction, after the row is locked.
+ */
 export async function complete(deps: Deps, rawToken: unknown, body: { idempotencyKey: string; page?: string; answers?: Record<string, unknown>; language?: string }) {
-  const r = await resolve(deps, rawToken, true);
   const key = body.idempotencyKey.toLowerCase();
   const done = (at: Date | string) => ({ state: 'completed' as const, completedAt: iso(at)! });
-  // A retry of a submission that went through: the same answer, also after the survey closed.
-  if (r.response?.response_completed_at) {
-    if (r.response.response_completion_key === key) return done(r.response.response_completed_at);
-    throw alreadyCompleted();
+  const token = parseToken(rawToken);
+  const known = token?.kind === 'R' ? resumes.get(token.hash) : undefined;
+  let gate: repo.Gate;
+  let responseId: string | null = null;
+  let versionId: string | null;
+  let invitationId: string | null = null;
+  let invitationCompleted = false;
+  let linked = false;
+  if (known) {
+    const g = await gateOf(deps.db, known.surveyId);
+    if (!g) throw linkInvalid();
+    gate = g;
+    responseId = known.responseId;
+    versionId = known.versionId;
+  } else {
+    const r = await resolve(deps, rawToken, false);
+    gate = r.gate;
+    responseId = r.response?.response_id ?? null;
+    versionId = r.response?.response_version_id ?? r.gate.current_version_id;
+    invitationId = r.invitationId;
+    invitationCompleted = r.invitationCompleted;
+    linked = r.token.kind === 'I' && !r.gate.anonymised;
   }
-  if (!r.response) {
-    const prior = await repo.findResponseByKey(deps.db, r.gate.survey_id, key);
-    if (prior?.completed_at) return done(prior.completed_at);
-    if (r.invitationCompleted) throw invitationUsed();
-  }
-  await assertOpen(deps, r.gate);
-  const versionId = r.response?.response_version_id ?? r.gate.current_version_id!;
-  const v = await versionFor(deps.db, versionId);
-  const c = v.compiled;
-  const stored = r.response?.response_answers ?? {};
-  let merged: Record<string, unknown> = { ...stored };
-  let page: number | null = null;
-  if (body.page !== undefined) {
-    page = pageIndexOf(c, body.page);
-    const own = new Set(pageKeys(c, page));
-    const foreign = Object.keys(body.answers ?? {}).filter((k) => !own.has(k));
-    if (foreign.length) throw invalidAnswers(foreign.map((k) => ({ question: k, message: 'Deze vraag hoort niet bij deze pagina (of bestaat niet).' })), c);
-    merged = Object.fromEntries(Object.entries(stored).filter(([k]) => !own.has(k)));
-  }
-  Object.assign(merged, body.answers ?? {});
-  const result = c.validate(merged, { complete: true });
-  if (!result.ok) throw invalidAnswers(result.errors, c);
-  const lang = language(r.gate, body.language, r.response?.response_language);
-  const linked = r.token.kind === 'I' && !r.gate.anonymised;
+  const problem = openProblem(gate);
+  // the compiled version is cached; read before the transaction (the embedded database has one connection)
+  const v = versionId ? await versionFor(deps.db, versionId) : null;
 
-  return deps.db.transaction().execute(async (trx) => {
-    let row: { id: string; completed_at: Date } | null;
-    if (r.response) {
-      row = await repo.completeResponse(trx, { responseId: r.response.response_id, answers: result.cleaned, key, page, language: lang });
-      if (!row) {
-        const again = await repo.findResponseByKey(trx, r.gate.survey_id, key);
-        if (again?.completed_at) return done(again.completed_at);
-        throw alreadyCompleted();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      let stored: Record<string, unknown> = {};
+      let savedLanguage: string | null = null;
+      if (responseId) {
+        const cur = await repo.responseForCompletion(trx, responseId);
+        if (!cur) throw linkInvalid();
+        if (cur.completed_at) {
+          if (cur.completion_key === key) return done(cur.completed_at);
+          throw alreadyCompleted();
+        }
+        stored = cur.answers ?? {};
+        savedLanguage = cur.language;
+      } else if (invitationCompleted || problem) {
+        const prior = await repo.findResponseByKey(trx, gate.survey_id, key);
+        if (prior?.completed_at) return done(prior.completed_at);
+        if (invitationCompleted) throw invitationUsed();
       }
-    } else {
-      row = await repo.insertCompletedResponse(trx, { surveyId: r.gate.survey_id, versionId, invitationId: linked ? r.invitationId : null, answers: result.cleaned, key, page, language: lang });
-      if (!row) {
-        const again = await repo.findResponseByKey(trx, r.gate.survey_id, key);
-        if (again?.completed_at) return done(again.completed_at);
-        throw alreadyCompleted();
+      if (problem) throw problem;
+      if (!v) throw linkInvalid();
+      const c = v.compiled;
+      let merged: Record<string, unknown> = { ...stored };
+      let page: number | null = null;
+      if (body.page !== undefined) {
+        page = pageIndexOf(c, body.page);
+        const own = new Set(pageKeys(c, page));
+        const foreign = Object.keys(body.answers ?? {}).filter((k) => !own.has(k));
+        if (foreign.length) throw invalidAnswers(foreign.map((k) => ({ question: k, message: 'Deze vraag hoort niet bij deze pagina (of bestaat niet).' })), c);
+        merged = Object.fromEntries(Object.entries(stored).filter(([k]) => !own.has(k)));
       }
-    }
-    if (r.invitationId && !(await repo.completeInvitation(trx, r.invitationId, linked)) && !linked) throw invitationUsed();
-    await appendAuditEvent(trx, { studyId: r.gate.study_id, actorId: null, action: 'survey.response_completed', objectType: 'survey_response', objectId: row.id, details: { surveyId: r.gate.survey_id, version: v.number } });
-    return done(row.completed_at);
-  });
+      Object.assign(merged, body.answers ?? {});
+      const result = c.validate(merged, { complete: true });
+      if (!result.ok) throw invalidAnswers(result.errors, c);
+      const lang = language(gate, body.language, savedLanguage);
+
+      let row: { id: string; completed_at: Date } | null;
+      if (responseId) {
+        // locked above and not completed: this update cannot miss
+        row = await repo.completeResponse(trx, { responseId, answers: result.cleaned, key, page, language: lang });
+        if (!row) throw alreadyCompleted();
+      } else {
+        row = await repo.insertCompletedResponse(trx, { surveyId: gate.survey_id, versionId: versionId!, invitationId: linked ? invitationId : null, answers: result.cleaned, key, page, language: lang });
+        if (!row) {
+          // this idempotency key was used already: a retry, or the same submission running at the same time
+          const again = await repo.findResponseByKey(trx, gate.survey_id, key);
+          if (again?.completed_at) return done(again.completed_at);
+          throw alreadyCompleted();
+        }
+      }
+      if (invitationId && !(await repo.completeInvitation(trx, invitationId, linked)) && !linked) throw invitationUsed();
+      await appendAuditEvent(trx, { studyId: gate.study_id, actorId: null, action: 'survey.response_completed', objectType: 'survey_response', objectId: row.id, details: { surveyId: gate.survey_id, version: v.number } });
+      return done(row.completed_at);
+    });
+  } catch (e) {
+    if (e === problem && problem) await refused(deps, gate, problem);
+    throw e;
+  }
 }

@@ -22,10 +22,10 @@ import * as jobs from '../jobs/jobs.repository';
 import { appendAuditEvent } from '../audit/audit.repository';
 import { access, loadSurvey, type CliOption } from './surveys.service';
 import { versionFor } from './respondent.service';
-import { controlCount, controlList, controlTable } from './disclosure';
+import { controlCount, controlList, controlTable, filteredWithheld } from './disclosure';
+import { hasFilters, parseFilters, passes, type Filters } from './filters';
 
-type FilterValue = string | number | boolean;
-export type Filters = Record<string, FilterValue[]>;
+export type { Filters } from './filters';
 
 // ---- the responses of a version ----------------------------------------------------------------------------------
 
@@ -66,42 +66,6 @@ export async function loadVersionResponses(deps: Deps, actor: Actor | null, slug
   return versionData(deps, await loadSurvey(deps.db, study.id, surveyId), version);
 }
 
-// ---- filters --------------------------------------------------------------------------------------------------
-
-const FILTERABLE = new Set(['radiogroup', 'dropdown', 'checkbox', 'boolean', 'rating']);
-
-export function parseFilters(raw: string | undefined, c: CompiledSurvey | null): Filters {
-  if (!raw) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw badRequest('Het filter is geen geldige JSON (verwacht: {"vraag":["antwoord", …]}).');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest('Het filter moet een object zijn: {"vraag":["antwoord", …]}.');
-  const out: Filters = {};
-  for (const [name, values] of Object.entries(parsed as Record<string, unknown>)) {
-    const q = c?.info.questions.find((x) => x.name === name);
-    if (!q || !FILTERABLE.has(q.type)) throw badRequest(`Filteren kan alleen op een gesloten vraag; "${name.slice(0, 80)}" is dat niet (in deze versie).`);
-    if (!Array.isArray(values) || values.length === 0 || values.length > 100) throw badRequest(`Geef bij het filter op "${name.slice(0, 80)}" een lijst met één of meer antwoorden.`);
-    const allowed = new Set(q.choices.map((x) => String(x.value)));
-    for (const v of values) {
-      if (!['string', 'number', 'boolean'].includes(typeof v) || !allowed.has(String(v))) throw badRequest(`"${String(v).slice(0, 80)}" is geen antwoord op de vraag "${name.slice(0, 80)}".`);
-    }
-    out[name] = values as FilterValue[];
-  }
-  return out;
-}
-
-function passes(a: Record<string, unknown>, filters: Filters): boolean {
-  for (const [name, values] of Object.entries(filters)) {
-    const v = a[name];
-    const wanted = new Set(values.map(String));
-    if (Array.isArray(v) ? !v.some((x) => wanted.has(String(x))) : v === undefined || !wanted.has(String(v))) return false;
-  }
-  return true;
-}
-
 // ---- results ------------------------------------------------------------------------------------------------
 
 const TEXT_TYPES = new Set(['text', 'comment']);
@@ -116,8 +80,18 @@ function rankResult(q: CompiledSurvey['info']['questions'][number], answers: Rec
   });
 }
 
-function questionResults(c: CompiledSurvey, completed: ResponseRecord[], control: boolean, threshold: number, seeTexts: boolean): { questions: QuestionResult[]; hit: boolean } {
+const summaryKey = (s: Pick<QuestionSummary, 'question' | 'row'>) => `${s.question}\u0000${s.row ?? ''}`;
+const matrixAnswered = (answers: Record<string, unknown>[], name: string) => answers.filter((a) => a[name] !== undefined).length;
+
+/**
+ * Per-question figures. `rest` (disclosure control with filters): the completed responses that did not pass the
+ * filters; a question or cell is withheld when its rest-group figure is below the threshold too (differencing guard).
+ */
+function questionResults(c: CompiledSurvey, completed: ResponseRecord[], control: boolean, threshold: number, seeTexts: boolean, rest?: ResponseRecord[]): { questions: QuestionResult[]; hit: boolean } {
   const summaries = summarizeQuestions(c, completed);
+  const restAnswers = rest?.map((r) => r.answers);
+  const restOf = new Map<string, QuestionSummary>();
+  if (rest) for (const x of summarizeQuestions(c, rest)) restOf.set(summaryKey(x), x);
   const byQuestion = new Map<string, QuestionSummary[]>();
   for (const s of summaries) {
     const list = byQuestion.get(s.question) ?? [];
@@ -143,22 +117,23 @@ function questionResults(c: CompiledSurvey, completed: ResponseRecord[], control
       ranks: null,
       texts: null,
     };
-    const n = q.type === 'matrix' ? answers.filter((a) => a[q.name] !== undefined).length : (s?.base ?? 0);
-    if (control && n > 0 && n < threshold) {
+    const n = q.type === 'matrix' ? matrixAnswered(answers, q.name) : (s?.base ?? 0);
+    const restN = !restAnswers ? 0 : q.type === 'matrix' ? matrixAnswered(restAnswers, q.name) : (restOf.get(summaryKey({ question: q.name }))?.base ?? 0);
+    if (control && ((n > 0 && n < threshold) || (restN > 0 && restN < threshold))) {
       hit = true;
       return { ...base, suppressed: true };
     }
     base.n = n;
-    const options = (cats: QuestionSummary['categories'], rowBase: number) => {
+    const options = (cats: QuestionSummary['categories'], rowBase: number, restCats?: QuestionSummary['categories']) => {
       if (!cats) return null;
       if (!control) return cats.map((x) => ({ value: x.value, label: x.label, count: x.count, percent: x.percent }));
-      const ctl = controlList(cats.map((x) => x.count), threshold);
+      const ctl = controlList(cats.map((x) => x.count), threshold, restAnswers ? cats.map((_, i) => restCats?.[i]?.count ?? 0) : undefined);
       if (ctl.hit) hit = true;
       return cats.map((x, i) => ({ value: x.value, label: x.label, count: ctl.cells[i], percent: ctl.cells[i] === null || rowBase === 0 ? null : x.percent }));
     };
     if (q.type === 'matrix') {
-      base.rows = list.map((r) => ({ value: r.row ?? '', label: r.title.split(' – ').slice(1).join(' – ') || (r.row ?? ''), options: options(r.categories, r.base) ?? [] }));
-    } else if (s?.categories) base.options = options(s.categories, s.base);
+      base.rows = list.map((r) => ({ value: r.row ?? '', label: r.title.split(' – ').slice(1).join(' – ') || (r.row ?? ''), options: options(r.categories, r.base, restOf.get(summaryKey(r))?.categories) ?? [] }));
+    } else if (s?.categories) base.options = options(s.categories, s.base, restOf.get(summaryKey(s))?.categories);
     if (s?.numeric && s.numeric.mean !== null && s.numeric.ci95 && s.numeric.sd !== null) {
       base.mean = { mean: s.numeric.mean, lo: s.numeric.ci95[0], hi: s.numeric.ci95[1], sd: s.numeric.sd, n: s.numeric.n };
     }
@@ -172,23 +147,25 @@ function questionResults(c: CompiledSurvey, completed: ResponseRecord[], control
 }
 
 /** GET results: overview and per question, for one version (default: the newest with responses), filtered. */
-export async function getResults(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string }): Promise<SurveyResults> {
+export async function getResults(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[] }): Promise<SurveyResults> {
   const { study, role } = await access(deps.db, actor, slug, 'results.read');
   const control = !canInStudy(role, 'data.read');
   const survey = await loadSurvey(deps.db, study.id, surveyId);
   const threshold = survey.disclosure_threshold;
   const versions = await repo.versionNumbers(deps.db, survey.id);
   const data = await versionData(deps, survey, q.version);
-  const filters = parseFilters(q.filters, data?.compiled ?? null);
+  const filters = parseFilters(q, data?.compiled ?? null);
   const invited = survey.mode === 'personal' ? (await repo.invitationCounts(deps.db, survey.id)).total : null;
-  const empty = { version: data?.version ?? null, versions, threshold, controlled: control, filters };
+  const empty = { version: data?.version ?? null, versions, threshold, controlled: control, filters, withheld: null };
   if (!data) {
     return { ...empty, suppressed: false, overview: { invited, started: 0, completed: 0, completionRate: null, medianDurationSeconds: null, dropOff: [] }, n: 0, questions: [] };
   }
   const { compiled: c } = data;
   const pages = c.info.pages;
   const stats = completionStats(data.responses, { invited, pageCount: pages.length, pageNames: pages.map((p) => p.name) });
-  const completed = data.responses.filter((r) => r.completedAt && passes(r.answers, filters));
+  const all = data.responses.filter((r) => r.completedAt);
+  const filtered = hasFilters(filters);
+  const completed = filtered ? all.filter((r) => passes(r.answers, filters)) : all;
   let suppressed = false;
   const ctl = (n: number | null) => {
     if (n === null || !control) return n;
@@ -205,16 +182,30 @@ export async function getResults(deps: Deps, actor: Actor | null, slug: string, 
     medianDurationSeconds: control && stats.completed < threshold ? null : stats.medianDurationSeconds,
     dropOff: stats.pages.map((p) => ({ page: p.name ?? String(p.page), title: localText(pages[p.page].title) || p.name || '', stopped: ctl(p.droppedOut) })),
   };
-  const n = ctl(completed.length);
-  if (control && completed.length > 0 && completed.length < threshold) {
-    return { ...empty, suppressed: true, overview, n: null, questions: questionResults(c, [], true, threshold, false).questions.map((x) => ({ ...x, n: null, suppressed: true, options: null, rows: null, mean: null, ranks: null })) };
+  const withheld = control ? filteredWithheld(completed.length, all.length, threshold, filtered) : null;
+  if (withheld) {
+    // nothing of the filtered group, not even its size: the reader gets only the message (and the answer options,
+    // from the definition, so that the filters can still be changed)
+    const blank = (o: { value: string | number | boolean; label: string }) => ({ value: o.value, label: o.label, count: null, percent: null });
+    const questions = questionResults(c, [], true, threshold, false).questions.map((x) => ({
+      ...x,
+      n: null,
+      suppressed: true,
+      options: x.options?.map(blank) ?? null,
+      rows: x.rows?.map((r) => ({ ...r, options: r.options.map(blank) })) ?? null,
+      mean: null,
+      ranks: null,
+      texts: null,
+    }));
+    return { ...empty, withheld, suppressed: true, overview, n: null, questions };
   }
-  const qr = questionResults(c, completed, control, threshold, canInStudy(role, 'data.read'));
-  return { ...empty, suppressed: suppressed || qr.hit, overview, n, questions: qr.questions };
+  const rest = control && filtered ? all.filter((r) => !passes(r.answers, filters)) : undefined;
+  const qr = questionResults(c, completed, control, threshold, canInStudy(role, 'data.read'), rest);
+  return { ...empty, suppressed: suppressed || qr.hit, overview, n: ctl(completed.length), questions: qr.questions };
 }
 
 /** GET crosstab of two closed single-answer questions (or matrix rows `name.row`), completed responses, filtered. */
-export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; row?: string; col?: string }): Promise<Crosstab> {
+export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[]; row?: string; col?: string }): Promise<Crosstab> {
   const { study, role } = await access(deps.db, actor, slug, 'results.read');
   const control = !canInStudy(role, 'data.read');
   const survey = await loadSurvey(deps.db, study.id, surveyId);
@@ -222,10 +213,13 @@ export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string,
   const data = await versionData(deps, survey, q.version);
   if (!data) throw new AppError('not_published', 'Deze vragenlijst is nog niet gepubliceerd; er zijn geen resultaten.', 409);
   if (!q.row || !q.col) throw badRequest('Kies twee gesloten vragen voor de kruistabel (row en col).');
+  if (q.row === q.col) throw badRequest('Kies voor de rijen en de kolommen van de kruistabel twee verschillende vragen.');
   const rowRef = q.row;
   const colRef = q.col;
-  const filters = parseFilters(q.filters, data.compiled);
-  const completed = data.responses.filter((r) => r.completedAt && passes(r.answers, filters));
+  const filters = parseFilters(q, data.compiled);
+  const filtered = hasFilters(filters);
+  const all = data.responses.filter((r) => r.completedAt);
+  const completed = filtered ? all.filter((r) => passes(r.answers, filters)) : all;
   let t: ReturnType<typeof crosstabOf>;
   try {
     t = crosstabOf(data.compiled, completed, rowRef, colRef);
@@ -233,25 +227,35 @@ export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string,
     throw badRequest((e as Error).message);
   }
   const labels = (a: typeof t.rows) => a.categories.map((x) => ({ value: String(x.value), label: x.label }));
+  const test = t.chiSquare !== null && t.df !== null && t.p !== null ? { statistic: t.chiSquare, df: t.df, p: t.p, cramersV: t.cramersV } : null;
   const base = {
     version: data.version,
     threshold,
     controlled: control,
+    filters,
     row: { name: rowRef, title: t.rows.title },
     col: { name: colRef, title: t.cols.title },
     rowLabels: labels(t.rows),
     colLabels: labels(t.cols),
-    chiSquare: t.chiSquare !== null && t.df !== null && t.p !== null ? { statistic: t.chiSquare, df: t.df, p: t.p } : null,
+    chiSquare: test,
     lowExpected: t.expectedBelow5 > 0 || t.expectedBelow1 > 0,
+    cellsTested: t.cellsTested,
+    expectedBelow5: t.expectedBelow5,
+    expectedBelow1: t.expectedBelow1,
+    testWithheld: false,
+    withheld: null,
   };
   if (!control) return { ...base, suppressed: false, counts: t.counts, rowTotals: t.rowTotals, colTotals: t.colTotals, total: t.n };
-  if (t.n > 0 && t.n < threshold) {
-    return { ...base, suppressed: true, chiSquare: null, counts: t.counts.map((r) => r.map(() => null)), rowTotals: t.rowTotals.map(() => null), colTotals: t.colTotals.map(() => null), total: null };
-  }
-  const cells = controlTable(t.counts, threshold);
-  const rowTotals = controlList(t.rowTotals, threshold);
-  const colTotals = controlList(t.colTotals, threshold);
-  return { ...base, suppressed: cells.hit || rowTotals.hit || colTotals.hit, counts: cells.cells, rowTotals: rowTotals.cells, colTotals: colTotals.cells, total: t.n };
+  const nothing = { chiSquare: null, cellsTested: 0, expectedBelow5: 0, expectedBelow1: 0, lowExpected: false, counts: t.counts.map((r) => r.map(() => null)), rowTotals: t.rowTotals.map(() => null), colTotals: t.colTotals.map(() => null), total: null };
+  const rest = filtered ? crosstabOf(data.compiled, all.filter((r) => !passes(r.answers, filters)), rowRef, colRef) : null;
+  const withheld = filteredWithheld(completed.length, all.length, threshold, filtered) ?? filteredWithheld(t.n, t.n + (rest?.n ?? 0), threshold, filtered);
+  if (withheld) return { ...base, ...nothing, suppressed: true, testWithheld: test !== null, withheld };
+  const cells = controlTable(t.counts, threshold, rest?.counts);
+  const rowTotals = controlList(t.rowTotals, threshold, rest?.rowTotals);
+  const colTotals = controlList(t.colTotals, threshold, rest?.colTotals);
+  const hit = cells.hit || rowTotals.hit || colTotals.hit;
+  // with withheld cells and the margins known, χ² (and p, V) could give a withheld cell away (in a 2 × 2 table exactly)
+  return { ...base, chiSquare: hit ? null : test, testWithheld: hit && test !== null, suppressed: hit, counts: cells.cells, rowTotals: rowTotals.cells, colTotals: colTotals.cells, total: t.n };
 }
 
 /** GET responses: the raw responses (answers as plain strings and values), paged. */

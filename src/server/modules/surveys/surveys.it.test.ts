@@ -214,6 +214,31 @@ describe('respondents through the public link', () => {
     expect(Number(n.n)).toBe(1);
   });
 
+  it('completes a saved response once when submissions race, and answers a retry after the survey closed', async () => {
+    const sv = await published(s.researcher.client);
+    const token = tokenOf(sv.publicUrl);
+    const started = await Promise.all([1, 2].map(() => respond('PUT', token, '/api/respond', { page: 'p1', answers: { rol: 'anders' } })));
+    const [resumeA, resumeB] = started.map((r) => r.body.resumeToken as string);
+    // the same submission twice at once (a retry racing the original): one response, the same answer twice
+    const key = crypto.randomUUID();
+    const same = await Promise.all([1, 2, 3].map(() => complete(resumeA, key)));
+    expect(same.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(same.map((r) => r.body.completedAt)).size).toBe(1);
+    // two different submissions at once: one wins, the other is told kindly
+    const other = await Promise.all([1, 2].map(() => complete(resumeB, crypto.randomUUID())));
+    expect(other.map((r) => r.status).sort()).toEqual([200, 409]);
+    const ids = (await t.platform.deps.db.selectFrom('survey_responses').select('id').where('survey_id', '=', sv.id).where('completed_at', 'is not', null).execute()).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    const audit = await t.platform.deps.db.selectFrom('audit_events').select('object_id').where('action', '=', 'survey.response_completed').where('object_id', 'in', ids).execute();
+    expect(audit.map((a) => a.object_id).sort()).toEqual([...ids].sort());
+    // closed afterwards: the retry of the completion that went through still gets its first answer
+    expect((await s.researcher.client.post(`${url(sv.id)}/close`)).status).toBe(200);
+    const late = await complete(resumeA, key);
+    expect(late.status).toBe(200);
+    expect(late.body.completedAt).toBe(same[0].body.completedAt);
+    expect((await complete(resumeA, crypto.randomUUID())).body.error.code).toBe('already_completed');
+  });
+
   it('rejects hostile submissions with a clear 4xx and stores markup as inert text', async () => {
     const cases: [unknown, number][] = [
       [{ page: 'p1', answers: { rol: 42 } }, 400],

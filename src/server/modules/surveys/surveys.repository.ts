@@ -109,6 +109,10 @@ export const findVersionById = (db: Kysely<DB>, versionId: string) =>
 export const insertVersion = (db: Kysely<DB>, surveyId: string, number: number, definition: Record<string, unknown>, by: string | null) =>
   db.insertInto('survey_versions').values({ survey_id: surveyId, number, definition: json(definition), published_by: by }).returning(['id', 'number']).executeTakeFirstOrThrow();
 
+/** Every version with its definition, oldest first (open answers to the coding module look at all of them). */
+export const versionsWithDefinition = (db: Kysely<DB>, surveyId: string) =>
+  db.selectFrom('survey_versions').select(['id', 'number', 'definition']).where('survey_id', '=', surveyId).orderBy('number').execute();
+
 /** The newest version that has responses (the default for results and exports), else the newest. */
 export async function defaultVersion(db: Kysely<DB>, surveyId: string) {
   return db
@@ -309,6 +313,13 @@ export async function invitationByHash(db: Kysely<DB>, hash: string, answers: bo
     select i.id as invitation_id, i.survey_id as invitation_survey_id, i.completed_at as invitation_completed_at, ${lookupColumns(answers)}
     from survey_invitations i left join survey_responses r on r.invitation_id = i.id
     where i.token_hash = ${hash}`.execute(db);
+  return rows[0];
+}
+
+/** A response about to be completed, locked for the rest of the transaction (its answers validated as stored). */
+export async function responseForCompletion(trx: Kysely<DB>, id: string) {
+  const { rows } = await sql<{ answers: Record<string, unknown>; language: string; completed_at: Date | null; completion_key: string | null }>`
+    select answers, language, completed_at, completion_key from survey_responses where id = ${id} for update`.execute(trx);
   return rows[0];
 }
 

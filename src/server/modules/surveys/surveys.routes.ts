@@ -7,6 +7,7 @@ import * as s from '../../../shared/surveys';
 import * as svc from './surveys.service';
 import * as respondent from './respondent.service';
 import * as results from './results.service';
+import * as openAnswers from './open-answers.service';
 import { getJob } from '../jobs/jobs.service';
 
 const tokenOf = (req: FastifyRequest) => req.headers[s.SURVEY_TOKEN_HEADER];
@@ -119,6 +120,19 @@ export function surveysRoutes(app: App, deps: Deps) {
       await svc.deleteInvitationEmail(deps, req.actor, req.params.slug, req.params.surveyId, req.params.invitationId);
       return { ok: true as const };
     },
+  });
+
+  // ---- open answers to the coding module ----
+  route(app, {
+    method: 'GET', url: `${one}/open-answers`, access: 'study:data.read', tags, summary: 'The open questions with their number of answers and how many were sent to coding',
+    schema: { params: s.surveyParams, response: { 200: s.openQuestionList } },
+    handler: async (req) => openAnswers.listOpenQuestions(deps, req.actor, req.params.slug, req.params.surveyId),
+  });
+  route(app, {
+    method: 'POST', url: `${one}/open-answers/to-coding`, access: 'study:data.write', tags,
+    summary: 'One coding document per answer to an open question, with the closed answers as attributes (idempotent)',
+    schema: { params: s.surveyParams, body: s.toCodingBody, response: { 200: s.toCodingResult } },
+    handler: async (req) => openAnswers.sendOpenAnswersToCoding(deps, req.actor, req.params.slug, req.params.surveyId, req.body.question),
   });
 
   // ---- results and exports ----

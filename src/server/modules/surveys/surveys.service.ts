@@ -63,7 +63,7 @@ export async function access(db: Kysely<DB>, actor: Actor | null, slug: string, 
   return { study, actorId: a.userId, role };
 }
 
-function assertWritable(study: studies.StudyRow) {
+export function assertWritable(study: studies.StudyRow) {
   if (study.archived_at) throw new AppError('study_archived', 'Dit onderzoek is gearchiveerd. Haal het eerst uit het archief om het te wijzigen.', 409);
 }
 
@@ -161,7 +161,8 @@ function checkedDraft(json: unknown): SurveyDefinition {
 }
 
 function checkDates(opensAt: string | null | undefined, closesAt: string | null | undefined) {
-  if (opensAt && closesAt && new Date(closesAt).getTime() <= new Date(opensAt).getTime()) throw badRequest('De sluitingsdatum ligt niet na de openingsdatum.');
+  const message = 'De sluitingsdatum ligt niet na de openingsdatum.';
+  if (opensAt && closesAt && new Date(closesAt).getTime() <= new Date(opensAt).getTime()) throw badRequest(message, [{ path: 'closesAt', message }]);
 }
 
 // ---- surveys ----------------------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ import { codingApi, keys } from '../../api/endpoints';
 import type { DocumentKind, DocumentListQuery, DocumentSummary, Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
-import { SelectField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
+import { QdpxPanel } from './QdpxPanel';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDate } from '../../i18n/format';
 import { DOCUMENT_KINDS } from '../../../shared/coding-vocabulary';
 import { canWrite, codesPath, documentPath, documentsPath, ModuleGate, participantLink, pseudonymisePath, useCodingCrumbs, useCVocab } from './common';
+import { DocumentAttributes } from './DocumentAttributes';
 
 export const PAGE_SIZE = 50;
 
@@ -28,6 +30,8 @@ interface Filters {
   q: string;
   kind: DocumentKind | '';
   page: number;
+  /** only the documents assigned to me (team coding) */
+  mine?: boolean;
 }
 
 /** Filters live in the URL (?zoek=&soort=&pagina=2). */
@@ -40,12 +44,14 @@ function useFilters(): [Filters, (f: Filters) => void] {
       q: params.get('zoek') ?? '',
       kind: (DOCUMENT_KINDS as readonly string[]).includes(kind) ? (kind as DocumentKind) : '',
       page: Number.isInteger(page) && page > 0 ? page : 1,
+      mine: params.get('mijn') === '1',
     };
   }, [params]);
   const set = (f: Filters) => {
     const next = new URLSearchParams();
     if (f.q) next.set('zoek', f.q);
     if (f.kind) next.set('soort', f.kind);
+    if (f.mine) next.set('mijn', '1');
     if (f.page > 1) next.set('pagina', String(f.page));
     setParams(next, { replace: true });
   };
@@ -58,7 +64,7 @@ function DocumentList({ study }: { study: Study }) {
   const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const page = t('modules.coding');
   const crumbs = useCodingCrumbs(study);
-  const query: DocumentListQuery = { q: filters.q || undefined, kind: filters.kind || undefined, offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+  const query: DocumentListQuery = { q: filters.q || undefined, kind: filters.kind || undefined, assigned: filters.mine ? 'me' : undefined, offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
   const list = useQuery({
     queryKey: keys.documents(study.slug, query),
     queryFn: ({ signal }) => codingApi.documents(study.slug, query, signal),
@@ -67,7 +73,7 @@ function DocumentList({ study }: { study: Study }) {
   const writable = canWrite(study);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const filtered = !!(filters.q || filters.kind);
+  const filtered = !!(filters.q || filters.kind || filters.mine);
   const toPage = (n: number) => {
     setFilters({ ...filters, page: n });
     document.getElementById('documents-heading')?.focus();
@@ -94,6 +100,12 @@ function DocumentList({ study }: { study: Study }) {
           </li>
           <li>
             <Link to={codesPath(study.slug)}>{t('codebook.overviewTitle')}</Link>
+          </li>
+          <li>
+            <Link to={documentsPath(study.slug, 'analyse')}>{t('analysis.title')}</Link>
+          </li>
+          <li>
+            <Link to={documentsPath(study.slug, 'teamcodering')}>{t('teamwork.link')}</Link>
           </li>
         </ul>
       </nav>
@@ -130,6 +142,7 @@ function DocumentList({ study }: { study: Study }) {
           </nav>
         ) : null}
       </section>
+      <QdpxPanel study={study} />
     </>
   );
 }
@@ -139,9 +152,10 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f: Filte
   const vocab = useCVocab();
   const [q, setQ] = useState(filters.q);
   const [kind, setKind] = useState<DocumentKind | ''>(filters.kind);
+  const [mine, setMine] = useState(!!filters.mine);
   function submit(event: FormEvent) {
     event.preventDefault();
-    onApply({ q: q.trim().slice(0, 200), kind, page: 1 });
+    onApply({ q: q.trim().slice(0, 200), kind, page: 1, mine });
   }
   return (
     <form onSubmit={submit} noValidate className="form field-row filter-inline" role="search" aria-label={t('docs.filterLabel')}>
@@ -154,6 +168,7 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f: Filte
           </option>
         ))}
       </SelectField>
+      <CheckboxField label={t('teamwork.onlyMine')} name="mine" checked={mine} onChange={(e) => setMine(e.target.checked)} />
       <button type="submit" className="button-secondary">
         {t('docs.filter')}
       </button>
@@ -188,10 +203,14 @@ function DocumentTable({ study, documents }: { study: Study; documents: Document
             <tr key={d.id}>
               <th scope="row">
                 <Link to={documentPath(study.slug, d.id)}>{d.title}</Link>
+                {d.assignedToMe ? <span className="tag tag-ok">{t('teamwork.assignedTag')}</span> : null}
                 <span className="block small muted">{t('docs.updated', { date: formatDate(d.updatedAt) })}</span>
               </th>
               <td>{vocab('kind', d.kind)}</td>
-              <td>{d.participantId && d.participantCode ? <Link to={participantLink(study.slug, d.participantId)}>{d.participantCode}</Link> : <span className="muted">{t('docs.noParticipant')}</span>}</td>
+              <td>
+                {d.participantId && d.participantCode ? <Link to={participantLink(study.slug, d.participantId)}>{d.participantCode}</Link> : <span className="muted">{t('docs.noParticipant')}</span>}
+                <DocumentAttributes attributes={d.attributes} compact />
+              </td>
               <td className="num">{d.currentVersion}</td>
               <td>
                 {d.pseudonymised ? (

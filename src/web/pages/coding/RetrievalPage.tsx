@@ -288,7 +288,7 @@ function FilterForm({ study, filters, onApply }: { study: Study; filters: Filter
 
 const ATTRIBUTE_LABEL_KEYS = { role: 'participants.role', ageBand: 'participants.ageBand', gender: 'participants.gender', region: 'participants.region', situation: 'participants.situation', placementType: 'participants.placementType' } as const;
 
-function SegmentItem({ study, segment: s, showCode }: { study: Study; segment: Segment; showCode: boolean }) {
+export function SegmentItem({ study, segment: s, showCode }: { study: Study; segment: Segment; showCode: boolean }) {
   const { t } = useTranslation();
   const vocab = usePVocab();
   const ctx = useMemo(() => {

@@ -19,6 +19,8 @@ import { seedWorkspace } from './prefetch';
 import { excerpt } from './segments';
 import { SparseCodePoints } from './sparseIndex';
 import { codingReducer, countByCode, countWords, createdBy, displayTurns, forgetInUndo, isTemp, isTypingTarget, pushUndo, tempCodings, trimToContent, type UndoStep, type WsCoding } from './workspaceModel';
+import { DocumentAttributes } from './DocumentAttributes';
+import { SuggestionsPanel } from './SuggestionsPanel';
 
 /** The workspace's one call; the codebook in it also fills the codebook cache (which the codebook panel changes). */
 export function useDocumentQuery(slug: string, documentId: string) {
@@ -329,6 +331,12 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
           <dd>{state.codings.length}</dd>
         </div>
       </dl>
+      {Object.keys(doc.attributes ?? {}).length ? (
+        <details className="ws-attributes">
+          <summary>{t('docs.attributesOf', { count: Object.keys(doc.attributes).length })}</summary>
+          <DocumentAttributes attributes={doc.attributes} />
+        </details>
+      ) : null}
       {pseudonymised ? <StatusMessage>{t('workspace.pseudonymisedDone', { count: pseudonymised.replaced, version: pseudonymised.version })}</StatusMessage> : null}
       {!doc.pseudonymised && writable ? <p className="notice small">{t('workspace.notPseudonymised')}</p> : null}
 
@@ -430,6 +438,7 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
         <div className="coding-side">
           <CodebookPanel study={study} codes={codes} counts={counts} writable={writable} onApply={apply} onCodingsChanged={reload} announce={announce} />
           <DocumentMemo study={study} doc={data} writable={writable} announce={announce} />
+          <SuggestionsPanel study={study} documentId={doc.id} writable={writable} onCodingsChanged={reload} />
         </div>
       </div>
 

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Component, lazy, Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { dossiersApi, keys, monitorApi } from '../../api/endpoints';
 import { can, type MonitorExtra, type MonitorGroup, type MonitorResult, type Study, type Subgroup } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
+import { ChartBoundary } from '../../components/charts/ChartFigure';
 import { PageHeading } from '../../components/PageHeading';
 import { TableWrap } from '../../components/TableWrap';
 import i18n from '../../i18n/i18n';
@@ -255,16 +256,6 @@ function GroupResult({ result, groupLabel }: { result: MonitorResult; groupLabel
       <Curves result={result} groupLabel={groupLabel} />
     </>
   );
-}
-
-class ChartBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
-  state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  render() {
-    return this.state.failed ? this.props.fallback : this.props.children;
-  }
 }
 
 /** "6 maanden", "1 jaar", … for the days of the indicator (KM_DAYS). */

@@ -1,17 +1,11 @@
 /**
  * The reunification curves of one group, drawn with Vega-Lite. Loaded on demand (React.lazy): Vega is large and only
- * the monitor needs it.
- *
- * Our CSP allows no eval and no inline styles, so: the spec is parsed to an AST and run by vega-interpreter (no
- * `new Function`), and the View renders SVG into our container (Vega sets the few styles it needs through the CSSOM,
- * which the CSP permits; no <style> element is injected — we do not use vega-embed).
+ * the monitor needs it. Rendering (CSP-safe: vega-interpreter, SVG, no vega-embed) is the shared VegaView.
  */
-import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { formatLocale, parse, View } from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { useMemo } from 'react';
+import type { TopLevelSpec } from 'vega-lite';
 import type { MonitorResult } from '../../api/types';
+import VegaView from '../../components/charts/VegaView';
 
 export interface ChartLabels {
   x: string;
@@ -21,9 +15,6 @@ export interface ChartLabels {
   aj: string;
   description: string;
 }
-
-const NL_LOCALE = { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] as [string, string] };
-const EN_LOCALE = { decimal: '.', thousands: ',', grouping: [3], currency: ['£', ''] as [string, string] };
 
 function spec(result: MonitorResult, labels: ChartLabels): TopLevelSpec {
   const years = (day: number) => day / 365.25;
@@ -72,33 +63,6 @@ function spec(result: MonitorResult, labels: ChartLabels): TopLevelSpec {
 }
 
 export default function ReunificationChart({ result, labels }: { result: MonitorResult; labels: ChartLabels }) {
-  const { i18n } = useTranslation();
-  const container = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    let view: View | null = null;
-    let cancelled = false;
-    try {
-      formatLocale(i18n.language === 'en' ? EN_LOCALE : NL_LOCALE);
-      const vgSpec = compile(spec(result, labels)).spec;
-      const runtime = parse(vgSpec, undefined, { ast: true });
-      view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container: el, hover: false });
-      view.runAsync().catch((e: unknown) => {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
-      });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-    return () => {
-      cancelled = true;
-      view?.finalize();
-      el.replaceChildren();
-    };
-  }, [result, labels, i18n.language]);
-
-  if (error) throw new Error(error);
-  return <div ref={container} className="chart-canvas" />;
+  const chart = useMemo(() => spec(result, labels), [result, labels]);
+  return <VegaView spec={chart} />;
 }

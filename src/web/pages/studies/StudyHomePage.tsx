@@ -30,6 +30,8 @@ const MODULE_PERMISSION: Record<string, StudyAction> = {
   interviews: 'data.read',
   coding: 'data.read',
   surveys: 'results.read',
+  legal: 'legal.read',
+  signals: 'results.read',
 };
 
 function moduleHref(study: Study, path: string): string {

@@ -33,6 +33,10 @@ import {
   type UiType,
 } from './model';
 
+import { SurveySettings } from './SurveySettings';
+import { SurveyInvitations } from './SurveyInvitations';
+import { OpenAnswersToCoding } from './SendToCoding';
+
 const SurveyPreview = lazy(() => import('./SurveyPreview'));
 
 export function SurveyEditorPage() {
@@ -478,106 +482,25 @@ function QuestionEditor({ q, number, page, earlier, canEdit, onUpdate, onMove, o
   );
 }
 
+/** Distribution: counts, settings (dates, mode, public link, close now), invitations, and open answers to coding. */
 function Distribution({ study, survey, canEdit, onChange }: { study: Study; survey: SurveyDetail; canEdit: boolean; onChange(s: SurveyDetail): void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [csv, setCsv] = useState('');
-  const [opensAt, setOpensAt] = useState(survey.opensAt?.slice(0, 16) ?? '');
-  const [closesAt, setClosesAt] = useState(survey.closesAt?.slice(0, 16) ?? '');
-  const link = useMutation({
-    mutationFn: () => surveysApi.publicLink(study.slug, survey.id),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: surveyKeys.one(study.slug, survey.id) }),
-  });
-  const imp = useMutation({ mutationFn: () => surveysApi.importInvitations(study.slug, survey.id, csv) });
-  const dates = useMutation({
-    mutationFn: () =>
-      surveysApi.update(study.slug, survey.id, {
-        opensAt: opensAt ? new Date(opensAt).toISOString() : null,
-        closesAt: closesAt ? new Date(closesAt).toISOString() : null,
-      }),
-    onSuccess: onChange,
-  });
-  const send = useMutation({ mutationFn: (kind: 'invitation' | 'reminder') => surveysApi.send(study.slug, survey.id, kind) });
-  const url = link.data?.url ?? survey.publicUrl;
   return (
-    <section aria-labelledby="survey-distribution" className="section">
-      <h2 id="survey-distribution">{t('surveys.distribution')}</h2>
-      <dl className="facts">
-        <dt>{t('surveys.invited')}</dt>
-        <dd>{survey.counts.invited}</dd>
-        <dt>{t('surveys.started')}</dt>
-        <dd>{survey.counts.started}</dd>
-        <dt>{t('surveys.completed')}</dt>
-        <dd>{survey.counts.completed}</dd>
-      </dl>
-      <ErrorAlert error={link.error ?? imp.error ?? dates.error ?? send.error} />
-      {survey.mode === 'anonymous' ? (
-        <>
-          <h3>{t('surveys.publicLink')}</h3>
-          {url ? (
-            <div className="field">
-              <label htmlFor="survey-public-url">{t('surveys.publicLink')}</label>
-              <input id="survey-public-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-            </div>
-          ) : (
-            <p className="muted">{survey.currentVersion ? t('surveys.noLinkYet') : t('surveys.publishFirst')}</p>
-          )}
-          {canEdit && survey.currentVersion ? (
-            <button type="button" className="button-secondary" onClick={() => link.mutate()} disabled={link.isPending}>
-              {url ? t('surveys.newLink') : t('surveys.makeLink')}
-            </button>
-          ) : null}
-        </>
-      ) : (
-        <>
-          <h3>{t('surveys.invitations')}</h3>
-          {canEdit ? (
-            <>
-              <div className="field">
-                <label htmlFor="survey-csv">{t('surveys.csvLabel')}</label>
-                <textarea id="survey-csv" rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} aria-describedby="survey-csv-hint" />
-                <p id="survey-csv-hint" className="field-hint">
-                  {t('surveys.csvHint')}
-                </p>
-              </div>
-              <button type="button" className="button-secondary" onClick={() => imp.mutate()} disabled={imp.isPending || !csv.trim()}>
-                {t('surveys.importInvitations')}
-              </button>
-              <StatusMessage>{imp.data ? t('surveys.imported', { added: imp.data.added, duplicates: imp.data.duplicates, problems: imp.data.problems.length }) : ''}</StatusMessage>
-              {survey.smtpConfigured ? (
-                <p className="actions">
-                  <button type="button" className="button-secondary" onClick={() => send.mutate('invitation')}>
-                    {t('surveys.sendInvitations')}
-                  </button>{' '}
-                  <button type="button" className="button-secondary" onClick={() => send.mutate('reminder')}>
-                    {t('surveys.sendReminders')}
-                  </button>
-                </p>
-              ) : (
-                <p className="small">{t('surveys.noSmtp')}</p>
-              )}
-            </>
-          ) : null}
-        </>
-      )}
-      {canEdit ? (
-        <>
-          <h3>{t('surveys.dates')}</h3>
-          <div className="survey-question-grid">
-            <div className="field">
-              <label htmlFor="survey-opens">{t('surveys.opensAt')}</label>
-              <input id="survey-opens" type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="survey-closes">{t('surveys.closesAt')}</label>
-              <input id="survey-closes" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
-            </div>
-          </div>
-          <button type="button" className="button-secondary" onClick={() => dates.mutate()} disabled={dates.isPending}>
-            {t('surveys.saveDates')}
-          </button>
-        </>
-      ) : null}
-    </section>
+    <>
+      <section aria-labelledby="survey-distribution" className="section">
+        <h2 id="survey-distribution">{t('surveys.distribution')}</h2>
+        <dl className="facts">
+          <dt>{t('surveys.invited')}</dt>
+          <dd>{survey.counts.invited}</dd>
+          <dt>{t('surveys.started')}</dt>
+          <dd>{survey.counts.started}</dd>
+          <dt>{t('surveys.completed')}</dt>
+          <dd>{survey.counts.completed}</dd>
+        </dl>
+      </section>
+      <SurveySettings key={survey.status} study={study} survey={survey} canEdit={canEdit} onChange={onChange} />
+      {survey.mode === 'personal' ? <SurveyInvitations study={study} survey={survey} canEdit={canEdit} /> : null}
+      {survey.currentVersion ? <OpenAnswersToCoding study={study} surveyId={survey.id} /> : null}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import type { SurveyImportFormat } from '../../../shared/surveys';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { surveyKeys, surveysApi } from '../../api/surveys';
@@ -79,6 +80,95 @@ function SurveyList({ study }: { study: Study }) {
           </p>
         </section>
       ) : null}
+      {canEdit ? <ImportSurvey study={study} onOpen={opened} onImported={() => void qc.invalidateQueries({ queryKey: surveyKeys.list(study.slug) })} /> : null}
     </>
+  );
+}
+
+const MAX_IMPORT_BYTES = 10_000_000;
+
+/** The format of an import file: by its extension, else by its first character. */
+export function importFormatOf(name: string, text: string): SurveyImportFormat {
+  if (/\.lss$/i.test(name)) return 'limesurvey';
+  if (/\.json$/i.test(name)) return 'surveyjs';
+  return text.replace(/^\ufeff/, '').trimStart().startsWith('<') ? 'limesurvey' : 'surveyjs';
+}
+
+/** Import a SurveyJS JSON file or a LimeSurvey .lss; the report of what could not be mapped; then the editor. */
+function ImportSurvey({ study, onOpen, onImported }: { study: Study; onOpen(id: string): void; onImported(): void }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [fileError, setFileError] = useState('');
+  const imp = useMutation({
+    mutationFn: () => surveysApi.importSurvey(study.slug, { format: importFormatOf(file!.name, file!.content), content: file!.content }),
+    onSuccess: (r) => {
+      if (r.report.length === 0) onOpen(r.survey.id);
+      else onImported();
+    },
+  });
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const f = e.target.files?.[0];
+    setFileError('');
+    imp.reset();
+    setFile(null);
+    if (!f) return;
+    if (f.size > MAX_IMPORT_BYTES) {
+      setFileError(t('surveys.importTooLarge'));
+      return;
+    }
+    setFile({ name: f.name, content: await f.text() });
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) {
+      setFileError(t('surveys.importChooseFile'));
+      document.getElementById('survey-import-file')?.focus();
+      return;
+    }
+    imp.mutate();
+  }
+  const done = imp.data;
+  return (
+    <section aria-labelledby="survey-import" className="section">
+      <h2 id="survey-import">{t('surveys.importHeading')}</h2>
+      <p className="small">{t('surveys.importExplain')}</p>
+      <form onSubmit={submit} className="form" noValidate>
+        <div className="field">
+          <label htmlFor="survey-import-file">{t('surveys.importFile')}</label>
+          <input
+            id="survey-import-file"
+            type="file"
+            accept=".json,.lss,application/json,text/xml,application/xml"
+            onChange={(e) => void onFile(e)}
+            aria-describedby={fileError ? 'survey-import-file-error' : undefined}
+          />
+          {fileError ? (
+            <p id="survey-import-file-error" className="field-error">
+              {fileError}
+            </p>
+          ) : null}
+        </div>
+        <ErrorAlert error={imp.error} />
+        <button type="submit" className="button-secondary" disabled={imp.isPending}>
+          {t('surveys.importButton')}
+        </button>
+      </form>
+      {done && done.report.length ? (
+        <div className="import-report">
+          <h3 id="survey-import-report">{t('surveys.importReport', { title: done.survey.title })}</h3>
+          <p>{t('surveys.importReportExplain', { count: done.report.length })}</p>
+          <ul aria-labelledby="survey-import-report">
+            {done.report.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+          <p>
+            <Link to={studyPath(study.slug, `enquetes/${done.survey.id}`)} className="button-primary">
+              {t('surveys.openImported')}
+            </Link>
+          </p>
+        </div>
+      ) : null}
+    </section>
   );
 }

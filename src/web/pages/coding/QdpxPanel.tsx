@@ -1,0 +1,198 @@
+/**
+ * REFI-QDA exchange on the document list: export the study as .qdpx (a job with progress, then a download), import a
+ * .qdpx into this study (the report: counts and what was skipped, with reasons), and the codebook as .qdc both ways.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api/client';
+import { jobsApi, keys } from '../../api/endpoints';
+import type { Job, Study } from '../../api/types';
+import { Alert, ErrorAlert, StatusMessage } from '../../components/Alert';
+import { ProgressBar } from '../../components/ProgressBar';
+import { TableWrap } from '../../components/TableWrap';
+import type { CodebookImportReport, QdpxImportReport } from '../../../shared/qdpx';
+import { canWrite } from './common';
+
+const base = (study: Study) => `/api/studies/${encodeURIComponent(study.slug)}/qdpx`;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function QdpxPanel({ study }: { study: Study }) {
+  const { t } = useTranslation();
+  const writable = canWrite(study);
+  return (
+    <section aria-labelledby="qdpx-heading" className="section">
+      <h2 id="qdpx-heading">{t('qdpx.heading')}</h2>
+      <p className="small">{t('qdpx.intro')}</p>
+      <ExportProject study={study} />
+      <p>
+        <a href={`${base(study)}/codebook`} download className="button-secondary">
+          {t('qdpx.exportCodebook')}
+        </a>
+      </p>
+      {writable ? <ImportProject study={study} /> : null}
+      {writable ? <ImportCodebook study={study} /> : null}
+    </section>
+  );
+}
+
+function ExportProject({ study }: { study: Study }) {
+  const { t } = useTranslation();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({ mutationFn: () => post<Job>(`${base(study)}/export`), onSuccess: (job) => setJobId(job.id) });
+  const job = useQuery({
+    queryKey: keys.job(jobId ?? ''),
+    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
+    enabled: !!jobId,
+    initialData: start.data && start.data.id === jobId ? start.data : undefined,
+    refetchInterval: (query) => (query.state.data?.status === 'done' || query.state.data?.status === 'failed' ? false : 1000),
+  });
+  const current = job.data;
+  const running = !!current && (current.status === 'queued' || current.status === 'running');
+  const done = current?.status === 'done';
+  return (
+    <div>
+      <ErrorAlert error={start.error ?? job.error} />
+      <button type="button" className="button-primary" onClick={() => start.mutate()} disabled={start.isPending || running}>
+        {t('qdpx.export')}
+      </button>
+      {current ? (
+        <div className="job">
+          <ProgressBar
+            label={t('qdpx.exportProgress')}
+            value={done ? Math.max(current.total, 1) : current.progress}
+            max={done ? Math.max(current.total, 1) : current.total}
+            announcement={done ? t('qdpx.exportDone') : current.status === 'failed' ? t('qdpx.exportFailed') : ''}
+          />
+          {current.status === 'failed' ? (
+            <Alert>
+              <p>{current.error ?? t('qdpx.exportFailed')}</p>
+            </Alert>
+          ) : null}
+          {done && current.hasOutput ? (
+            <p>
+              <a href={jobsApi.downloadUrl(current.id)} download className="button-secondary">
+                {t('qdpx.download')}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Skipped({ items }: { items: { kind: string; name: string; reason: string }[] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <p>{t('qdpx.nothingSkipped')}</p>;
+  return (
+    <TableWrap label={t('qdpx.skippedCaption')}>
+      <table>
+        <caption>{t('qdpx.skippedCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('qdpx.skippedKind')}</th>
+            <th scope="col">{t('qdpx.skippedName')}</th>
+            <th scope="col">{t('qdpx.skippedReason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s, i) => (
+            <tr key={i}>
+              <td>{s.kind}</td>
+              <td>{s.name}</td>
+              <td>{s.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function ImportProject({ study }: { study: Study }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: async (f: File) => post<QdpxImportReport>(`${base(study)}/import`, { contentBase64: await readBase64(f) }),
+    onSuccess: () => void qc.invalidateQueries(),
+  });
+  const r = run.data;
+  return (
+    <div className="qdpx-import">
+      <h3>{t('qdpx.importHeading')}</h3>
+      <p className="small">{t('qdpx.importExplain')}</p>
+      <label htmlFor={`${id}-file`}>{t('qdpx.importFile')}</label>
+      <input id={`${id}-file`} type="file" accept=".qdpx,application/zip" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
+      <p>
+        <button type="button" className="button-secondary" disabled={!file || run.isPending} onClick={() => file && run.mutate(file)}>
+          {run.isPending ? t('qdpx.importing') : t('qdpx.import')}
+        </button>
+      </p>
+      <ErrorAlert error={run.error} />
+      <StatusMessage>{r ? t('qdpx.importDone', { sources: r.counts.sources, codings: r.counts.codings }) : ''}</StatusMessage>
+      {r ? (
+        <div>
+          <TableWrap label={t('qdpx.countsCaption')}>
+            <table>
+              <caption>{t('qdpx.countsCaption')}</caption>
+              <tbody>
+                {(['codes', 'codesCreated', 'sources', 'selections', 'codings', 'cases', 'casesMatched', 'casesCreated', 'notes', 'variables', 'assignments'] as const).map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{t(`qdpx.count.${k}`)}</th>
+                    <td>{r.counts[k]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          {r.warnings.length ? (
+            <ul>
+              {r.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          ) : null}
+          <Skipped items={r.skipped} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ImportCodebook({ study }: { study: Study }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: async (f: File) => post<CodebookImportReport>(`${base(study)}/codebook`, { xml: await f.text() }),
+    onSuccess: () => void qc.invalidateQueries(),
+  });
+  const r = run.data;
+  return (
+    <div className="qdpx-import">
+      <h3>{t('qdpx.codebookHeading')}</h3>
+      <label htmlFor={`${id}-qdc`}>{t('qdpx.codebookFile')}</label>
+      <input id={`${id}-qdc`} type="file" accept=".qdc,application/xml,text/xml" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
+      <p>
+        <button type="button" className="button-secondary" disabled={!file || run.isPending} onClick={() => file && run.mutate(file)}>
+          {t('qdpx.importCodebook')}
+        </button>
+      </p>
+      <ErrorAlert error={run.error} />
+      <StatusMessage>{r ? t('qdpx.codebookDone', { created: r.counts.created, existing: r.counts.existing }) : ''}</StatusMessage>
+      {r ? <Skipped items={r.skipped} /> : null}
+    </div>
+  );
+}
