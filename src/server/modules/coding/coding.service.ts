@@ -150,10 +150,11 @@ function toSummary(d: repo.DocumentWithParticipant & { assigned_to_me?: boolean 
   };
 }
 
-async function detailOf(deps: Deps, db: Kysely<DB>, studyId: string, documentId: string): Promise<DocumentDetail> {
+/** The document's details after a change, its codings counted as `viewer` may see them (blind mode). */
+async function detailOf(deps: Deps, db: Kysely<DB>, studyId: string, documentId: string, viewer: repo.CodingViewer): Promise<DocumentDetail> {
   const d = (await repo.findDocument(db, studyId, documentId))!;
   const v = (await repo.findVersion(db, documentId, d.current_version))!;
-  const codings = await repo.countCodings(db, documentId, d.current_version);
+  const codings = await repo.countCodings(db, documentId, d.current_version, viewer);
   return { ...toSummary(d, v.length, codings), memo: await openMemo(deps, studyId, FIELD.documentMemo, d.memo_enc, db) };
 }
 
@@ -244,7 +245,7 @@ async function insertNewDocument(deps: Deps, trx: Kysely<DB>, a: Access, d: NewD
     objectId: row.id,
     details: { kind: d.kind, length: d.length, units: d.units.length, participantId: d.participantId ?? null, interviewId: d.interviewId ?? null, ...details },
   });
-  return detailOf(deps, trx, a.study.id, row.id);
+  return detailOf(deps, trx, a.study.id, row.id, viewerOf(a));
 }
 
 export async function createDocument(deps: Deps, actor: Actor | null, slug: string, input: z.output<typeof createDocumentBody>): Promise<DocumentDetail> {
@@ -395,7 +396,7 @@ export async function updateDocument(deps: Deps, actor: Actor | null, slug: stri
     });
     const fields = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
     await appendAuditEvent(trx, { studyId: a.study.id, actorId: a.actorId, action: 'document.updated', objectType: 'document', objectId: documentId, details: { fields } });
-    return detailOf(deps, trx, a.study.id, documentId);
+    return detailOf(deps, trx, a.study.id, documentId, viewerOf(a));
   });
 }
 
@@ -477,7 +478,7 @@ export async function editText(deps: Deps, actor: Actor | null, slug: string, do
     assertWritable(a.study);
     const { d, old } = await loadForRewrite(deps, trx, a, documentId, input.baseVersion);
     await gate(deps, trx, a.study.id, d, 'store_transcript');
-    if (text === old.text) return { document: await detailOf(deps, trx, a.study.id, documentId), version: old.version, newVersion: false, moved: 0, dropped: [] };
+    if (text === old.text) return { document: await detailOf(deps, trx, a.study.id, documentId, viewerOf(a)), version: old.version, newVersion: false, moved: 0, dropped: [] };
     const change = await rewrite(deps, trx, a, d, old, { text, length, edits: diffEdits(old.text, text) });
     await appendAuditEvent(trx, {
       studyId: a.study.id,
@@ -487,7 +488,7 @@ export async function editText(deps: Deps, actor: Actor | null, slug: string, do
       objectId: documentId,
       details: { fromVersion: old.version, toVersion: change.version, newVersion: change.newVersion, length, moved: change.moved, dropped: change.dropped.length },
     });
-    return { document: await detailOf(deps, trx, a.study.id, documentId), ...change };
+    return { document: await detailOf(deps, trx, a.study.id, documentId, viewerOf(a)), ...change };
   });
 }
 
@@ -556,7 +557,7 @@ export async function applyPseudonymisation(deps: Deps, actor: Actor | null, slu
       objectId: documentId,
       details: { fromVersion: old.version, toVersion: change.version, replaced: spans.length, kinds, moved: change.moved, dropped: change.dropped.length },
     });
-    return { document: await detailOf(deps, trx, a.study.id, documentId), ...change, replacements };
+    return { document: await detailOf(deps, trx, a.study.id, documentId, viewerOf(a)), ...change, replacements };
   });
 }
 

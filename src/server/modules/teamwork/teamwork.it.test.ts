@@ -143,6 +143,10 @@ describe('reliability rounds and blind mode', () => {
     const list = (await coder2.client.get(url('/documents'))).body.documents;
     expect(list.find((d: any) => d.id === inRound).codings).toBe(3);
     expect((await s.lead.client.get(url('/documents'))).body.documents.find((d: any) => d.id === inRound).codings).toBe(6);
+    // the details a change returns count the same way (a memo saved on the document)
+    const changed = await coder2.client.patch(url(`/documents/${inRound}`), { memo: 'Mijn aantekening.' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.codings).toBe(3);
     // retrieval
     const retrieved = await coder2.client.post(url('/retrieve'), { codeIds: [codeA.id, codeB.id] });
     expect(retrieved.status).toBe(200);
