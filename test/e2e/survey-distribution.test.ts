@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchChromium, startServer, type RunningServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, launchChromium, recordA11y, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,32 +22,16 @@ const visited: Record<string, string[]> = {};
 const cspErrors: string[] = [];
 const foreignRequests: string[] = [];
 
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  visited[name] = await axeViolations(page);
-}
+const check = (page: Page, name: string) => recordA11y(page, visited, name);
 
-async function api(p: string, init: { method?: string; body?: unknown; session: { cookie: string; csrf: string } }) {
-  const r = await fetch(`${server.url}${p}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', cookie: init.session.cookie, 'x-csrf-token': init.session.csrf },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+const api = (path: string, init: { method?: string; body?: unknown; session: ApiSession }) => apiCall(server, path, init);
 
 async function respond(method: 'PUT' | 'POST', p: string, token: string, body: unknown) {
   const r = await fetch(`${server.url}${p}`, { method, headers: { 'content-type': 'application/json', 'x-survey-token': token }, body: JSON.stringify(body) });
   return { status: r.status, body: await r.json() };
 }
 
-async function acceptLink(link: string, body: Record<string, string>) {
-  const token = link.split('#')[1];
-  const r = await fetch(`${server.url}/api/links/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...body }) });
-  expect(r.status).toBe(200);
-  const info = (await r.json()) as { csrfToken: string };
-  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: info.csrfToken };
-}
+const acceptLink = (link: string, body: Record<string, string>) => acceptLinkApi(server, link, body);
 
 function watch(ctx: BrowserContext, page: Page) {
   ctx.on('request', (r) => {

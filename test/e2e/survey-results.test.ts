@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, startServer, type RunningServer } from './support';
+import { type RunningServer, acceptLinkApi, axeViolations, launchChromium, recordA11y, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,18 +42,9 @@ async function api(path: string, init: { method?: string; body?: unknown; sessio
   return { status: r.status, body: await r.json() };
 }
 
-async function acceptLink(link: string, body: Record<string, string>) {
-  const token = link.split('#')[1];
-  const r = await fetch(`${server.url}/api/links/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...body }) });
-  expect(r.status).toBe(200);
-  const info = (await r.json()) as { csrfToken: string };
-  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: info.csrfToken };
-}
+const acceptLink = (link: string, body: Record<string, string>) => acceptLinkApi(server, link, body);
 
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  violations[name] = await axeViolations(page);
-}
+const check = (page: Page, name: string) => recordA11y(page, violations, name);
 
 beforeAll(async () => {
   server = await startServer();
