@@ -51,8 +51,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: {
-      // the researchers' app, and the lean respondent page (/s#token) that loads neither router nor app code
-      input: { main: fileURLToPath(new URL('./src/web/index.html', import.meta.url)), respond: fileURLToPath(new URL('./src/web/respond.html', import.meta.url)) },
+      // the researchers' app, and the lean respondent pages (/s#token survey, /r#token reflection session) that load neither router nor app code
+      input: { main: fileURLToPath(new URL('./src/web/index.html', import.meta.url)), respond: fileURLToPath(new URL('./src/web/respond.html', import.meta.url)), reflect: fileURLToPath(new URL('./src/web/reflect.html', import.meta.url)) },
       output: {
         // the framework changes rarely: separate chunks stay cached across app releases (the router apart: the respondent page does not need it)
         manualChunks: (id) => (/node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : /node_modules\/react-router/.test(id) ? 'router' : undefined),

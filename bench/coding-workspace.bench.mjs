@@ -10,6 +10,7 @@
 //             exists (optimistic; median of 20); saved_ms: → the server's answer has replaced it.
 // Also: the API call alone (GET of the document, from Node), CSP violations, page errors and axe-core findings on the
 // page. Goals: open ≤ 500 ms, apply ≤ 100 ms. Prints one JSON line.
+// BENCH_VERBOSE=1 logs each load's resource timings; BENCH_PROFILE=FILE writes a Chrome CPU profile of the fifth load.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -209,8 +210,15 @@ try {
       if (/Content Security Policy/i.test(m.text())) problems.push(`${what}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`${what}: page error ${e.message}`));
+    const profile = process.env.BENCH_PROFILE && what === 'load 5' ? await context.newCDPSession(page) : null;
+    if (profile) {
+      await profile.send('Profiler.enable');
+      await profile.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profile.send('Profiler.start');
+    }
     await page.goto(url);
     await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
+    if (profile) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await profile.send('Profiler.stop')).profile));
     const r = await page.evaluate((verbose) => {
       const res = performance.getEntriesByType('resource');
       const docCall = res.find((e) => /\/api\/studies\/[^/]+\/documents\/[0-9a-f-]{36}$/.test(e.name));

@@ -15,6 +15,7 @@ function ensureSystemPackages() {
   if (!findPgBin()) need.push('postgresql');
   if (spawnSync('Rscript', ['-e', 'library(survival)'], { stdio: 'ignore' }).status !== 0) need.push('r-base-core', 'r-cran-survival');
   if (spawnSync('pspp', ['--version'], { stdio: 'ignore' }).status !== 0) need.push('pspp'); // SPSS syntax export check
+  if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status !== 0) need.push('libreoffice-writer-nogui'); // the report's DOCX → PDF check
   if (need.length === 0) return;
   if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) {
     console.log(`Missing system packages: ${need.join(', ')}. Install them with: sudo apt-get install ${need.join(' ')}`);

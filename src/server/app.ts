@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -28,7 +28,12 @@ import { surveysRoutes } from './modules/surveys/surveys.routes';
 import { analysisRoutes } from './modules/analysis/analysis.routes';
 import { participantsRoutes } from './modules/participants/participants.routes';
 import { legalRoutes } from './modules/legal/legal.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { findingsRoutes } from './modules/findings/findings.routes';
 import { qdpxRoutes } from './modules/qdpx/qdpx.routes';
+import { reflectionRoutes } from './modules/reflection/reflection.routes';
+import { impactRoutes } from './modules/impact/impact.routes';
+import { demoRoutes } from './modules/demo/demo.routes';
 
 z.config(z.locales.nl());
 
@@ -65,7 +70,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   app.decorate('tnhRoutes', routes);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Security headers (strict CSP: no inline scripts or styles). helmet's middleware is built ONCE here and applied to
+  // every reply (@fastify/helmet built it again on every request: measurable under many respondents).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -82,6 +89,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(rateLimit, { global: false });
   (app as any).tnhLoginRateLimit = { max: deps.config.loginRateLimit, timeWindow: '1 minute' };
   await app.register(swagger, {
@@ -147,7 +155,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   analysisRoutes(app, deps);
   participantsRoutes(app, deps);
   legalRoutes(app, deps);
+  reportsRoutes(app, deps);
+  findingsRoutes(app, deps);
   qdpxRoutes(app, deps);
+  reflectionRoutes(app, deps);
+  impactRoutes(app, deps);
+  demoRoutes(app, deps);
 
   app.get('/api/docs', { schema: { hide: true } as never, config: { access: 'public' } }, async () => app.swagger());
 
@@ -169,6 +182,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   // the respondent page of a survey (/s#<token>): its own lean entry, not the researchers' app
   if (hasWeb && fs.existsSync(path.join(WEB_DIR, 'respond.html'))) {
     app.get('/s', { schema: { hide: true } as never, config: { access: 'public' } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('respond.html'));
+  }
+  // the respondent page of a reflection session (/r#<token>): its own small entry (reflect.html), like /s
+  if (hasWeb && fs.existsSync(path.join(WEB_DIR, 'reflect.html'))) {
+    app.get('/r', { schema: { hide: true } as never, config: { access: 'public' } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('reflect.html'));
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'not_found', message: 'Deze API-route bestaat niet.', requestId: req.id } });

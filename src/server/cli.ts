@@ -200,6 +200,39 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('demo')
+    .description('Laad het FICTIEVE demonstratieonderzoek "Terug naar huis (demo)" met inhoud in elke module; drukt de code (slug) af')
+    .option('--lead <email>', 'e-mailadres van de projectleider (een bestaand account; standaard de eerste beheerder)')
+    .addHelpText('after', '\nZonder --lead wordt de eerst aangemaakte beheerder projectleider. Is er nog geen beheerder, dan wordt het fictieve account demo-projectleider@example.invalid (zonder wachtwoord) projectleider; geef het een wachtwoord met `tnh user reset-password` om in te loggen. Opnieuw laden maakt een tweede demo-onderzoek.')
+    .action(async (o: { lead?: string }) => {
+      await withPlatform('tnh demo', async (p) => {
+        const usersRepo = await import('./modules/users/users.repository');
+        let u;
+        if (o.lead) {
+          u = await usersRepo.findUserByEmail(p.deps.db, o.lead);
+          if (!u) throw new CliError(`Er is geen account met e-mailadres ${o.lead}.`);
+        } else {
+          u = (await usersRepo.listUsers(p.deps.db)).filter((x) => x.is_admin).sort((x, y) => +x.created_at - +y.created_at)[0];
+          if (!u) {
+            const email = 'demo-projectleider@example.invalid';
+            u = await usersRepo.findUserByEmail(p.deps.db, email);
+            if (!u) {
+              await (await usersService()).createUser(p.deps, null, { email, name: 'Demo-projectleider (fictief)', isAdmin: false });
+              u = (await usersRepo.findUserByEmail(p.deps.db, email))!;
+            }
+            console.error(`Er is nog geen beheerder: projectleider is het fictieve account ${email}. Zet een wachtwoord met: tnh user reset-password --email ${email}`);
+          }
+        }
+        const { loadDemo } = await import('./modules/demo/demo.service');
+        const progress = process.stderr.isTTY ? (done: number, total: number) => void process.stderr.write(`\rDemo laden: stap ${done} van ${total}`) : undefined;
+        const r = await loadDemo(p.deps, { userId: u.id, isAdmin: u.is_admin, name: u.name }, { progress });
+        if (progress) process.stderr.write('\n');
+        console.error(`FICTIEF demonstratieonderzoek geladen in ${r.seconds} s met ${u.email} als projectleider: ${Object.entries(r.counts).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+        console.log(r.slug);
+      });
+    });
+
   const dossiers = program.command('dossiers').description('Het dossieronderzoek');
   dossiers
     .command('import')
@@ -286,6 +319,37 @@ export function buildCli(): Command {
         const r = await (await dossiersService()).monitorCohort(p.deps, null, o.study, { viaCli: true });
         if (o.json) console.log(JSON.stringify(r));
         else console.log((await dossiersService()).monitorSummary(r));
+      });
+    });
+
+  const report = program.command('report').description('De rapportbouwer');
+  report
+    .command('build')
+    .description('Bouw een rapport van een onderzoek als HTML, DOCX of PDF (met onthullingscontrole en citaatcontrole); drukt een samenvatting (JSON) af met wat is gewijzigd of geweigerd')
+    .requiredOption('--study <slug>', 'code van het onderzoek')
+    .addOption(new Option('--format <format>', 'bestandsformaat').choices(['html', 'docx', 'pdf']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'het bestand dat wordt geschreven')
+    .option('--report <id>', 'het rapport (standaard: het laatst gewijzigde rapport van het onderzoek)')
+    .option('--as <email>', 'bouw met de rechten van dit lid van het onderzoek (standaard: wie het rapport maakte)')
+    .addHelpText('after', '\nPDF vraagt een geïnstalleerde Chromium (TNH_CHROMIUM_PATH, of /usr/bin/chromium).')
+    .action(async (o: { study: string; format: 'html' | 'docx' | 'pdf'; out: string; report?: string; as?: string }) => {
+      if (o.report && !/^[0-9a-f-]{36}$/i.test(o.report)) throw new CliError(`--report moet de id (uuid) van een rapport zijn, niet "${o.report}".`);
+      await withPlatform('tnh report build', async (p) => {
+        let asUserId: string | undefined;
+        if (o.as) {
+          const { findUserByEmail } = await import('./modules/users/users.repository');
+          const u = await findUserByEmail(p.deps.db, o.as);
+          if (!u) throw new CliError(`Er is geen account met e-mailadres ${o.as}.`);
+          asUserId = u.id;
+        }
+        const { buildForCli } = await import('./modules/reports/reports.service');
+        const started = Date.now();
+        const progress = (done: number, total: number) => void process.stderr.write(`\r${done} van ${total} blokken`);
+        const r = await buildForCli(p.deps, o.study, { reportId: o.report, format: o.format, asUserId, progress });
+        process.stderr.write('\n');
+        fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
+        fs.writeFileSync(o.out, r.content, { mode: 0o600 });
+        console.log(JSON.stringify({ ok: true, study: o.study, report: r.reportId, title: r.title, format: o.format, file: o.out, bytes: r.content.length, seconds: (Date.now() - started) / 1000, changes: r.changes }));
       });
     });
 

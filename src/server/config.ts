@@ -27,6 +27,8 @@ export interface Config {
   smtpUrl: string | null;
   /** the sender of survey invitations */
   mailFrom: string | null;
+  /** Chromium for PDF exports of reports (TNH_CHROMIUM_PATH); null: look in the usual places */
+  chromiumPath: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     respondentRateLimit: Number(env.TNH_RESPONDENT_RATE_LIMIT ?? 600),
     smtpUrl: env.TNH_SMTP_URL || null,
     mailFrom: env.TNH_MAIL_FROM || null,
+    chromiumPath: env.TNH_CHROMIUM_PATH || null,
     ...overrides,
   };
   return cfg;

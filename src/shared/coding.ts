@@ -272,6 +272,8 @@ export const applyCodingBody = z.object({
   end: offset,
   codeIds,
   memo: memo.optional(),
+  /** 'consensus': the lead codes the consensus layer directly (coding.supervise); default the coder's own layer */
+  layer: z.enum(['coder', 'consensus'], { error: 'Kies de laag "coder" of "consensus".' }).optional(),
 });
 export const applyCodingResponse = z.object({ codings: z.array(coding), created: z.number() });
 export const patchCodingBody = z.object({ memo });

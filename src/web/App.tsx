@@ -76,6 +76,18 @@ export const router = createBrowserRouter([
           { path: 'onderzoeken/:slug/juridisch-kader', lazy: () => import('./pages/legal/LegalPages').then((m) => ({ Component: m.LegalCataloguePage })) },
           { path: 'onderzoeken/:slug/juridisch-kader/:normId', lazy: () => import('./pages/legal/LegalPages').then((m) => ({ Component: m.NormPage })) },
           { path: 'onderzoeken/:slug/signalen', lazy: () => import('./pages/legal/SignalsPage').then((m) => ({ Component: m.SignalsPage })) },
+          // findings with their evidence, law versus practice, recommendations (their own chunks)
+          { path: 'onderzoeken/:slug/bevindingen', lazy: () => import('./pages/findings/FindingsPages').then((m) => ({ Component: m.FindingsListPage })) },
+          { path: 'onderzoeken/:slug/bevindingen/recht-en-praktijk', lazy: () => import('./pages/findings/FindingsPages').then((m) => ({ Component: m.LawPracticePage })) },
+          { path: 'onderzoeken/:slug/bevindingen/:findingId', lazy: () => import('./pages/findings/FindingsPages').then((m) => ({ Component: m.FindingPage })) },
+          { path: 'onderzoeken/:slug/aanbevelingen', lazy: () => import('./pages/findings/RecommendationsPage').then((m) => ({ Component: m.RecommendationsPage })) },
+          // reflection sessions (their own chunk)
+          { path: 'onderzoeken/:slug/reflectiesessies', lazy: () => import('./pages/reflection/ReflectionPages').then((m) => ({ Component: m.ReflectionListPage })) },
+          { path: 'onderzoeken/:slug/reflectiesessies/:reflectionId', lazy: () => import('./pages/reflection/ReflectionPages').then((m) => ({ Component: m.ReflectionSessionPage })) },
+          { path: 'onderzoeken/:slug/impact', lazy: () => import('./pages/impact/ImpactPage').then((m) => ({ Component: m.ImpactPage })) },
+          // the report builder (its own chunk)
+          { path: 'onderzoeken/:slug/rapporten', lazy: () => import('./pages/reports/ReportPages').then((m) => ({ Component: m.ReportListPage })) },
+          { path: 'onderzoeken/:slug/rapporten/:reportId', lazy: () => import('./pages/reports/ReportPages').then((m) => ({ Component: m.ReportPage })) },
           { path: 'onderzoeken/:slug/monitor', lazy: () => import('./pages/monitor/MonitorPage').then((m) => ({ Component: m.MonitorPage })) },
           { path: 'instellingen', element: <SettingsPage /> },
           {

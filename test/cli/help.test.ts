@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/server/cli';
 import { newInstallation, tnh } from './tnh';
 
-const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'pseudonymise', 'pseudonymise detect', 'survey', 'survey export', 'qdpx', 'qdpx export', 'qdpx import'];
+const COMMANDS = ['serve', 'migrate', 'user', 'user add', 'user reset-password', 'backup', 'restore', 'audit', 'audit verify', 'study', 'study create', 'study list', 'demo', 'dossiers', 'dossiers import', 'dossiers export', 'dossiers generate', 'dossiers recompute', 'monitor', 'report', 'report build', 'pseudonymise', 'pseudonymise detect', 'survey', 'survey export', 'qdpx', 'qdpx export', 'qdpx import'];
 const OPTIONS: Record<string, string[]> = {
   'user add': ['--email <email>', '--name <name>', '--role <role>', '--expires <date>'],
   'user reset-password': ['--email <email>'],
@@ -16,11 +16,13 @@ const OPTIONS: Record<string, string[]> = {
   restore: ['<file>', '--passphrase-stdin'],
   'study create': ['--title <title>', '--lead <email>'],
   'study list': ['--json'],
+  demo: ['--lead <email>'],
   'dossiers import': ['--study <slug>', '<cases>', '<events>'],
   'dossiers export': ['--study <slug>', '--out <dir>', '--extended'],
   'dossiers recompute': ['--study <slug>', '--stale'],
   'dossiers generate': ['--study <slug>', '--cases <n>', '--seed <k>'],
   monitor: ['--study <slug>', '--json'],
+  'report build': ['--study <slug>', '--format <format>', '--out <file>', '--report <id>', '--as <email>'],
   'survey export': ['--study <slug>', '--survey <id>', '--format <format>', '--out <dir>', '--survey-version <n>'],
   'qdpx export': ['--study <slug>', '--out <file>'],
   'qdpx import': ['--study <slug>', '<file>'],

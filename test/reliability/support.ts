@@ -74,6 +74,8 @@ export const EXAMPLES: Record<string, Example> = {
   'PATCH /api/admin/settings': () => ({ requireAdmin2fa: false }),
   'GET /api/studies': null,
   'POST /api/studies': (c) => ({ title: `Onderzoek ${c.uniq()}`, researchQuestions: ['Wat werkt?'], partners: ['Jeugdzorg'] }),
+  // starts the demo job only (jobs do not run in these tests)
+  'POST /api/demo': null,
   'GET /api/studies/:slug': null,
   'PATCH /api/studies/:slug': () => ({ description: 'Bijgewerkt', funder: 'Fonds', periodStart: '2026-01-01', periodEnd: '2026-12-31', disclosureThreshold: 5 }),
   'POST /api/studies/:slug/archive': null,
@@ -213,6 +215,7 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /api/studies/:slug/qdpx/export': null,
   'POST /api/studies/:slug/qdpx/export': null,
   'POST /api/studies/:slug/qdpx/import': () => ({ contentBase64: tinyQdpx() }),
+  'POST /api/studies/:slug/qdpx/import-job': () => ({ contentBase64: tinyQdpx() }),
   'GET /api/studies/:slug/qdpx/codebook': null,
   'POST /api/studies/:slug/qdpx/codebook': () => ({ xml: TINY_QDC }),
   // qualitative analysis and local autocoding (frequencies, matrices, co-occurrence, cells, exports, patterns, suggestions)
@@ -270,6 +273,69 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /api/studies/:slug/signals/:signalId': null,
   'PATCH /api/studies/:slug/signals/:signalId': () => ({ followUpStatus: 'afgehandeld', followUp: 'Doorverwezen naar de vertrouwenspersoon.' }),
   'DELETE /api/studies/:slug/signals/:signalId': null,
+  // findings with evidence, triangulation rule, law-versus-practice matrix, recommendations, addressees
+  'GET /api/studies/:slug/findings': null,
+  'POST /api/studies/:slug/findings': () => ({ statement: 'Ouders krijgen na terugplaatsing te weinig steun.', type: 'knelpunt', phase: 'aftercare' }),
+  'GET /api/studies/:slug/findings/:findingId': null,
+  'PATCH /api/studies/:slug/findings/:findingId': () => ({ statement: 'Ouders krijgen na terugplaatsing vaak te weinig steun.' }),
+  'DELETE /api/studies/:slug/findings/:findingId': null,
+  'POST /api/studies/:slug/findings/:findingId/status': () => ({ status: 'validated' }),
+  'POST /api/studies/:slug/findings/:findingId/evidence': () => ({ kind: 'indicator', indicator: 'reentry_12m' }),
+  'DELETE /api/studies/:slug/findings/:findingId/evidence/:evidenceId': null,
+  'GET /api/studies/:slug/triangulation': null,
+  'PUT /api/studies/:slug/triangulation': () => ({ strong: 3, moderate: 2 }),
+  'GET /api/studies/:slug/law-practice': null,
+  'GET /api/studies/:slug/recommendations': null,
+  'POST /api/studies/:slug/recommendations': () => ({ text: 'Bied ouders na terugplaatsing standaard een jaar nazorg.', priority: 'hoog', addressees: ['gemeenten'] }),
+  'PUT /api/studies/:slug/recommendations/order': () => ({ ids: [] }),
+  'PATCH /api/studies/:slug/recommendations/:recommendationId': () => ({ priority: 'middel' }),
+  'DELETE /api/studies/:slug/recommendations/:recommendationId': null,
+  'GET /api/studies/:slug/addressees': null,
+  'POST /api/studies/:slug/addressees': (c) => ({ label: `Kinderombudsman ${c.uniq()}`.slice(0, 200) }),
+  'DELETE /api/studies/:slug/addressees/:addresseeId': null,
+  // impact tracking (policy trajectories, links, dated statuses of recommendations, XLSX export)
+  'GET /api/studies/:slug/impact': null,
+  'GET /api/studies/:slug/impact/export': null,
+  'POST /api/studies/:slug/impact/trajectories': (c) => ({ title: `Actieagenda ${c.uniq()}`.slice(0, 300), description: 'Eigen beleidstraject.', sourceRef: 'te verifiëren' }),
+  'POST /api/studies/:slug/impact/trajectories/seed': null,
+  'DELETE /api/studies/:slug/impact/trajectories/:trajectoryId': null,
+  'POST /api/studies/:slug/impact/recommendations/:recommendationId/trajectories': () => ({ key: 'hervormingsagenda_jeugd' }),
+  'DELETE /api/studies/:slug/impact/recommendations/:recommendationId/trajectories/:trajectoryId': null,
+  'POST /api/studies/:slug/impact/recommendations/:recommendationId/statuses': () => ({ status: 'in_overweging', date: '2025-03-01', sourceRef: 'Kamerstuk 31 839 (voorbeeld)', note: 'Toegezegd te onderzoeken.' }),
+  'DELETE /api/studies/:slug/impact/recommendations/:recommendationId/statuses/:statusId': null,
+  // reflection session (sessions, invitees with token links, results, decisions; the public respondent API)
+  'GET /api/studies/:slug/reflection-sessions': null,
+  'POST /api/studies/:slug/reflection-sessions': () => ({ title: 'Reflectiesessie', heldOn: '2026-03-01' }),
+  'GET /api/studies/:slug/reflection-sessions/:reflectionId': null,
+  'PATCH /api/studies/:slug/reflection-sessions/:reflectionId': () => ({ title: 'Reflectiesessie (gewijzigd)', allowAnonymous: false }),
+  'DELETE /api/studies/:slug/reflection-sessions/:reflectionId': null,
+  'GET /api/studies/:slug/reflection-sessions/:reflectionId/invitees': null,
+  'POST /api/studies/:slug/reflection-sessions/:reflectionId/invitees': () => ({ invitees: [{ label: 'Jeugdbeschermer regio Utrecht', email: 'jb@example.org' }] }),
+  'POST /api/studies/:slug/reflection-sessions/:reflectionId/invitees/links': () => ({ scope: 'all' }),
+  'POST /api/studies/:slug/reflection-sessions/:reflectionId/invitees/send': null,
+  'DELETE /api/studies/:slug/reflection-sessions/:reflectionId/invitees/:inviteeId': null,
+  'GET /api/studies/:slug/reflection-sessions/:reflectionId/results': null,
+  'PUT /api/studies/:slug/reflection-sessions/:reflectionId/decisions': () => ({ itemId: crypto.randomUUID(), decision: 'kept', reason: 'Breed gedragen.' }),
+  'GET /api/reflect': null,
+  'PUT /api/reflect': () => ({ itemId: crypto.randomUUID(), importance: 4, feasibility: 3 }),
+  // report builder (reports, chapters, preview, export jobs, frozen versions, comparison)
+  'GET /api/studies/:slug/reports': null,
+  'POST /api/studies/:slug/reports': () => ({ title: 'Eindrapport', template: true }),
+  'GET /api/studies/:slug/reports/block-types': null,
+  'GET /api/studies/:slug/reports/:reportId': null,
+  'PATCH /api/studies/:slug/reports/:reportId': () => ({ subtitle: 'Concept voor de begeleidingscommissie' }),
+  'DELETE /api/studies/:slug/reports/:reportId': null,
+  'POST /api/studies/:slug/reports/:reportId/chapters': () => ({ title: 'Nawoord', body: '## Dank\n\nWij danken alle deelnemers.[^1]\n\n[^1]: Zie de bijlage.' }),
+  'PUT /api/studies/:slug/reports/:reportId/chapters/order': () => ({ ids: [crypto.randomUUID()] }),
+  'PATCH /api/studies/:slug/reports/:reportId/chapters/:chapterId': () => ({ body: 'Nieuwe tekst met een [link](https://example.org).' }),
+  'DELETE /api/studies/:slug/reports/:reportId/chapters/:chapterId': null,
+  'GET /api/studies/:slug/reports/:reportId/preview': null,
+  'POST /api/studies/:slug/reports/:reportId/builds': () => ({ format: 'html' }),
+  'GET /api/studies/:slug/reports/:reportId/versions': null,
+  'POST /api/studies/:slug/reports/:reportId/versions': () => ({ label: 'Concept 1' }),
+  'GET /api/studies/:slug/reports/:reportId/versions/:versionId': null,
+  'POST /api/studies/:slug/reports/:reportId/versions/:versionId/builds': () => ({ format: 'docx' }),
+  'GET /api/studies/:slug/reports/:reportId/compare': null,
 };
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
@@ -288,7 +354,7 @@ export function routesWithExamples(app: App): RegisteredRoute[] {
   return routes;
 }
 
-export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId'] as const;
+export const PATH_PARAMS = ['slug', 'userId', 'jobId', 'invitationId', 'caseId', 'coderId', 'participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId', 'findingId', 'evidenceId', 'recommendationId', 'addresseeId', 'reflectionId', 'inviteeId', 'reportId', 'chapterId', 'trajectoryId', 'statusId'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 /** Substitutes the path parameters (:slug, :userId, … — every name in PATH_PARAMS); an unknown parameter is an error (add it here). */
@@ -301,8 +367,8 @@ export function fillUrl(url: string, values: Record<PathParam, string>): string 
 
 /** A random id for each path parameter of the research modules (participants, interviews, documents, codes …). */
 export const otherIds = () =>
-  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
-    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId' | 'surveyId' | 'versionId' | 'roundId' | 'instrumentId' | 'normId' | 'signalId',
+  Object.fromEntries((['participantId', 'consentId', 'interviewId', 'guideId', 'variableId', 'documentId', 'codeId', 'codingId', 'surveyId', 'versionId', 'roundId', 'instrumentId', 'normId', 'signalId', 'findingId', 'evidenceId', 'recommendationId', 'addresseeId', 'reflectionId', 'inviteeId', 'reportId', 'chapterId', 'trajectoryId', 'statusId'] as const).map((k) => [k, crypto.randomUUID()])) as Record<
+    'participantId' | 'consentId' | 'interviewId' | 'guideId' | 'variableId' | 'documentId' | 'codeId' | 'codingId' | 'surveyId' | 'versionId' | 'roundId' | 'instrumentId' | 'normId' | 'signalId' | 'findingId' | 'evidenceId' | 'recommendationId' | 'addresseeId' | 'reflectionId' | 'inviteeId' | 'reportId' | 'chapterId' | 'trajectoryId' | 'statusId',
     string
   >;
 

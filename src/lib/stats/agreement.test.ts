@@ -12,7 +12,9 @@ function fromTable(labels: string[], table: number[][]): [string, string][] {
 
 describe('cohenKappa', () => {
   it('matches the classic 2×2 example (po = 0.7, pe = 0.5, κ = 0.4)', () => {
-    // 50 cases: both yes 20, A yes/B no 5, A no/B yes 10, both no 15
+    // 50 grant applications read by two readers: both yes 20, A yes/B no 5, A no/B yes 10, both no 15; worked out
+    // to p_o = 0.70, p_e = 0.50, κ = 0.40 in the Cohen's kappa example of Wikipedia and of
+    // http://howcodex.com/statistics/cohen_kappa_coefficient.htm
     const r = cohenKappa(fromTable(['yes', 'no'], [[20, 5], [10, 15]]));
     expect(r.n).toBe(50);
     expect(r.percent).toBeCloseTo(0.7, 3);
@@ -108,22 +110,26 @@ describe('krippendorffAlphaNominal', () => {
 });
 
 describe('agreement', () => {
-  it("reproduces a textbook κ table: Altman (1991), Practical Statistics for Medical Research, table 14.3", () => {
-    // Two radiologists rating 85 xeromammograms (normal, benign, suspected cancer, cancer), from Boyd et al. (1982).
-    // Altman reports κ = 0.47; p_o = 54/85, p_e = 2227/7225, κ = 0.4728.
+  it('reproduces a published κ table: Kundel & Polansky (2003), Radiology 228:303–308, table A1 (110 mammograms, two readers)', () => {
+    // The table as distributed with the R package vcdExtra (data set `Mammograms`; the counts are in
+    // Rdatasets csv/vcdExtra/Mammograms.csv, rows Reader 1, columns Reader 2: absent, minimal, moderate, severe).
+    // vcdExtra's documentation (https://friendly.github.io/vcdExtra/reference/Mammograms.html) prints
+    // Kappa(Mammograms): unweighted 0.3713. By hand: p_o = 60/110, p_e = 3352/12100, κ = 0.37128….
+    // (This replaces an Altman (1991) table 14.3 that had been typed from memory and could not be checked.)
     const table = [
-      [21, 12, 0, 0],
-      [4, 17, 1, 0],
-      [3, 9, 15, 2],
-      [0, 0, 0, 1],
+      [34, 10, 2, 0],
+      [6, 8, 8, 2],
+      [2, 5, 4, 12],
+      [0, 1, 2, 14],
     ];
-    const labels = ['normal', 'benign', 'suspected', 'cancer'];
+    const labels = ['absent', 'minimal', 'moderate', 'severe'];
     const units: ReliabilityUnit[] = [];
     table.forEach((row, i) => row.forEach((count, j) => count && units.push({ values: [labels[i], labels[j]], weight: count })));
     const r = agreement(units, 2);
-    expect(r.units).toBe(85);
-    expect(r.percent!).toBeCloseTo(54 / 85, 10);
-    expect(r.kappa!).toBeCloseTo(0.473, 3);
+    expect(r.units).toBe(110);
+    expect(r.percent!).toBeCloseTo(60 / 110, 10);
+    expect(r.kappa!).toBeCloseTo(0.3713, 4);
+    expect(r.kappa!).toBeCloseTo((60 / 110 - 3352 / 12100) / (1 - 3352 / 12100), 12);
     // the existing pairwise function agrees
     expect(cohenKappa(fromTable(labels, table)).kappa!).toBeCloseTo(r.kappa!, 12);
   });

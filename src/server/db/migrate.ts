@@ -10,6 +10,10 @@ import * as m0007 from './migrations/0007_document_attributes';
 import * as m0008 from './migrations/0008_teamwork';
 import * as m0009 from './migrations/0009_analysis';
 import * as m0010 from './migrations/0010_legal';
+import * as m0011 from './migrations/0011_findings';
+import * as m0012 from './migrations/0012_reflection';
+import * as m0013 from './migrations/0013_reports';
+import * as m0014 from './migrations/0014_impact';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -22,6 +26,10 @@ export const migrations: Record<string, Migration> = {
   '0008_teamwork': m0008,
   '0009_analysis': m0009,
   '0010_legal': m0010,
+  '0011_findings': m0011,
+  '0012_reflection': m0012,
+  '0013_reports': m0013,
+  '0014_impact': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -443,6 +443,38 @@ export interface SurveyResponsesTable {
   completion_key: string | null;
 }
 
+export interface ReportsTable {
+  id: Generated<string>;
+  study_id: string;
+  title: string;
+  subtitle: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReportChaptersTable {
+  id: Generated<string>;
+  report_id: string;
+  position: number;
+  title: string;
+  body_enc: string;
+  updated_at: Generated<Date>;
+}
+
+export interface ReportVersionsTable {
+  id: Generated<string>;
+  report_id: string;
+  number: number;
+  label: Generated<string>;
+  build_enc: string;
+  html_enc: string;
+  text_enc: string;
+  changes: Generated<number>;
+  frozen_by: string | null;
+  frozen_at: Generated<Date>;
+}
+
 export interface LegalInstrumentsTable {
   id: Generated<string>;
   study_id: string;
@@ -511,6 +543,163 @@ export interface SignalThemesTable {
   code_id: string;
 }
 
+export interface FindingRulesTable {
+  study_id: string;
+  strong: number;
+  moderate: number;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface FindingsTable {
+  id: Generated<string>;
+  study_id: string;
+  statement: string;
+  type: string;
+  phase: string | null;
+  status: Generated<string>;
+  validated_by: string | null;
+  validated_at: Date | string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface FindingThemesTable {
+  finding_id: string;
+  code_id: string;
+}
+
+export interface FindingEvidenceTable {
+  id: Generated<string>;
+  finding_id: string;
+  kind: string;
+  coding_id: string | null;
+  norm_id: string | null;
+  signal_id: string | null;
+  survey_id: string | null;
+  ref: Json<Record<string, unknown>> | null;
+  snapshot: Json<Record<string, unknown>> | null;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StudyAddresseesTable {
+  id: Generated<string>;
+  study_id: string;
+  key: string;
+  label: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RecommendationsTable {
+  id: Generated<string>;
+  study_id: string;
+  text: string;
+  priority: string;
+  position: number;
+  addressees: Json<string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RecommendationFindingsTable {
+  recommendation_id: string;
+  finding_id: string;
+}
+
+export interface RecommendationNormsTable {
+  recommendation_id: string;
+  norm_id: string;
+}
+
+// ---- reflection session (migration 0012) ----
+export interface ReflectionSessionsTable {
+  id: Generated<string>;
+  study_id: string;
+  title: string;
+  held_on: string;
+  status: Generated<string>;
+  allow_anonymous: Generated<boolean>;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface ReflectionItemsTable {
+  id: Generated<string>;
+  session_id: string;
+  recommendation_id: string | null;
+  text: string;
+  priority: string | null;
+  position: number;
+}
+export interface ReflectionInviteesTable {
+  id: Generated<string>;
+  session_id: string;
+  position: Generated<number>;
+  label_enc: string;
+  email_enc: string | null;
+  token_hash: string | null;
+  link_issued_at: Date | null;
+  first_seen_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface ReflectionRatingsTable {
+  invitee_id: string;
+  item_id: string;
+  importance: number | null;
+  feasibility: number | null;
+  comment_enc: string | null;
+  updated_at: Generated<Date>;
+}
+export interface ReflectionCommentsTable {
+  id: Generated<string>;
+  item_id: string;
+  text_enc: string;
+  created_on: Generated<string>;
+}
+export interface ReflectionDecisionsTable {
+  item_id: string;
+  decision: string;
+  reason: string;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}
+
+// ---- impact tracking (migration 0014) ----
+export interface PolicyTrajectoriesTable {
+  id: Generated<string>;
+  study_id: string;
+  key: string | null;
+  title: string;
+  description: Generated<string>;
+  source_ref: Generated<string>;
+  verify: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface RecommendationTrajectoriesTable {
+  recommendation_id: string;
+  trajectory_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface RecommendationStatusesTable {
+  id: Generated<string>;
+  recommendation_id: string;
+  status: string;
+  status_date: string;
+  source_ref: Generated<string>;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -550,9 +739,29 @@ export interface DB {
   survey_versions: SurveyVersionsTable;
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
+  reports: ReportsTable;
+  report_chapters: ReportChaptersTable;
+  report_versions: ReportVersionsTable;
   legal_instruments: LegalInstrumentsTable;
   legal_norms: LegalNormsTable;
   legal_norm_versions: LegalNormVersionsTable;
   signals: SignalsTable;
   signal_themes: SignalThemesTable;
+  finding_rules: FindingRulesTable;
+  findings: FindingsTable;
+  finding_themes: FindingThemesTable;
+  finding_evidence: FindingEvidenceTable;
+  study_addressees: StudyAddresseesTable;
+  recommendations: RecommendationsTable;
+  recommendation_findings: RecommendationFindingsTable;
+  recommendation_norms: RecommendationNormsTable;
+  reflection_sessions: ReflectionSessionsTable;
+  reflection_items: ReflectionItemsTable;
+  reflection_invitees: ReflectionInviteesTable;
+  reflection_ratings: ReflectionRatingsTable;
+  reflection_comments: ReflectionCommentsTable;
+  reflection_decisions: ReflectionDecisionsTable;
+  policy_trajectories: PolicyTrajectoriesTable;
+  recommendation_trajectories: RecommendationTrajectoriesTable;
+  recommendation_statuses: RecommendationStatusesTable;
 }

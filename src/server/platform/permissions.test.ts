@@ -34,6 +34,17 @@ const EXPECTED: Record<StudyAction, [boolean, boolean, boolean, boolean]> = {
   'legal.write':          [true,  true,  false, false],
   'signals.read':         [true,  true,  true,  false],
   'signals.write':        [true,  true,  false, false],
+  'reflection.manage':    [true,  false, false, false],
+  'findings.read':        [true,  true,  true,  true ],
+  'findings.write':       [true,  true,  false, false],
+  'findings.validate':    [true,  true,  false, false],
+  'findings.configure':   [true,  false, false, false],
+  'reports.read':         [true,  true,  true,  false],
+  'reports.write':        [true,  true,  false, false],
+  'reports.freeze':       [true,  true,  false, false],
+  'reports.versions':     [true,  true,  true,  true ],
+  'impact.read':          [true,  true,  true,  true ],
+  'impact.write':         [true,  true,  false, false],
 };
 const ROLES: StudyRole[] = ['lead', 'researcher', 'coder', 'committee'];
 

@@ -23,16 +23,27 @@ export const STUDY_ACTIONS = [
   'legal.write', // edit the catalogue, seed it
   'signals.read', // helpdesk signals one by one, with their summaries
   'signals.write', // register, import, edit, delete signals
+  'reflection.manage', // reflection sessions: create, invite professionals (names, token links), decide afterwards
+  'findings.read', // findings, evidence (aggregated for the committee: no quote text, disclosure control), recommendations
+  'findings.write', // create and edit findings, their evidence, recommendations and study addressees
+  'findings.validate', // mark a finding validated (or back to draft); audited
+  'findings.configure', // the study's triangulation rule for the strength label
+  'reports.read', // report drafts: read, preview, build exports (blocks resolved with disclosure control)
+  'reports.write', // create and edit reports and chapters
+  'reports.freeze', // freeze a build as a version
+  'reports.versions', // frozen report versions and their comparison (the committee reads these only)
+  'impact.read', // impact tracking: policy trajectories and the status history of recommendations (public policy follow-up)
+  'impact.write', // link recommendations to trajectories, add trajectories, record and delete statuses
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 
 const ALL = STUDY_ACTIONS;
 export const STUDY_MATRIX: Record<StudyRole, readonly StudyAction[]> = {
   lead: ALL,
-  researcher: ['study.read', 'members.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'legal.write', 'signals.read', 'signals.write'],
-  coder: ['study.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'signals.read'],
+  researcher: ['study.read', 'members.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'legal.write', 'signals.read', 'signals.write', 'findings.read', 'findings.write', 'findings.validate', 'reports.read', 'reports.write', 'reports.freeze', 'reports.versions', 'impact.read', 'impact.write'],
+  coder: ['study.read', 'data.read', 'data.write', 'results.read', 'legal.read', 'signals.read', 'findings.read', 'reports.read', 'reports.versions', 'impact.read'],
   // begeleidingscommissie: aggregated results and drafts only, never raw data
-  committee: ['study.read', 'results.read', 'legal.read'],
+  committee: ['study.read', 'results.read', 'legal.read', 'findings.read', 'reports.versions', 'impact.read'],
 };
 
 export const INSTALLATION_ACTIONS = ['users.manage', 'settings.manage', 'study.create'] as const;

@@ -88,9 +88,15 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
-    init.body = JSON.stringify(body ?? {});
+    if (body instanceof Blob) {
+      // a file sent as it is (e.g. a .qdpx upload): no base64, no JSON
+      headers['content-type'] = 'application/octet-stream';
+      init.body = body;
+    } else {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body ?? {});
+    }
   }
 
   let response: Response;

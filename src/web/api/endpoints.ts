@@ -148,6 +148,11 @@ export const jobsApi = {
   downloadUrl: (jobId: string) => `/api/jobs/${id(jobId)}/download`,
 };
 
+/** The fictional demo study, loaded as a job (the result carries the slug). */
+export const demoApi = {
+  load: () => post<Job>('/api/demo'),
+};
+
 export type ExportFile = 'cases' | 'events';
 
 export const dossiersApi = {
@@ -234,8 +239,8 @@ export const codingApi = {
   documents: (slug: string, query: DocumentListQuery, signal?: AbortSignal) => get<DocumentListResponse>(`${s(slug)}/documents`, query, signal),
   importTranscript: (slug: string, body: ImportTranscriptBody) => post<DocumentDetail>(`${s(slug)}/documents/transcripts`, body),
   /** the workspace's one call: document, text and units, codings and the codebook */
-  document: (slug: string, documentId: string, version?: number, signal?: AbortSignal) =>
-    get<DocumentView>(`${s(slug)}/documents/${id(documentId)}`, version ? { version } : undefined, signal),
+  document: (slug: string, documentId: string, version?: number, signal?: AbortSignal, layer?: 'coder' | 'consensus') =>
+    get<DocumentView>(`${s(slug)}/documents/${id(documentId)}`, version || layer === 'consensus' ? { ...(version ? { version } : {}), ...(layer === 'consensus' ? { layer } : {}) } : undefined, signal),
   updateDocument: (slug: string, documentId: string, body: DocumentPatch) => patch<DocumentDetail>(`${s(slug)}/documents/${id(documentId)}`, body),
   removeDocument: (slug: string, documentId: string) => del<Ok>(`${s(slug)}/documents/${id(documentId)}`),
   proposals: (slug: string, documentId: string, signal?: AbortSignal) => get<ProposalsResponse>(`${s(slug)}/documents/${id(documentId)}/pseudonymisation`, undefined, signal),

@@ -64,6 +64,17 @@ export const STUDY_ACTIONS = [
   'legal.write',
   'signals.read',
   'signals.write',
+  'findings.read',
+  'findings.write',
+  'findings.validate',
+  'findings.configure',
+  'reflection.manage',
+  'impact.read',
+  'impact.write',
+  'reports.read',
+  'reports.write',
+  'reports.freeze',
+  'reports.versions',
 ] as const;
 export type StudyAction = (typeof STUDY_ACTIONS)[number];
 

@@ -329,17 +329,19 @@ export interface NewCoding {
   end: number;
   memoEnc: string | null;
   coderId: string | null;
+  /** default 'coder' */
+  layer?: CodingLayer;
 }
 
-/** Inserts codings; one that exists already (same code, passage and coder) is left alone. Returns the new rows. */
+/** Inserts codings; one that exists already (same code, passage, coder and layer) is left alone. Returns the new rows. */
 export async function insertCodings(trx: Kysely<DB>, rows: NewCoding[]): Promise<CodingRow[]> {
   const out: CodingRow[] = [];
   for (let i = 0; i < rows.length; i += 1_000) {
     const chunk = rows.slice(i, i + 1_000);
-    const json = JSON.stringify(chunk.map((r) => ({ d: r.documentId, v: r.version, c: r.codeId, s: r.start, e: r.end, m: r.memoEnc, u: r.coderId })));
+    const json = JSON.stringify(chunk.map((r) => ({ d: r.documentId, v: r.version, c: r.codeId, s: r.start, e: r.end, m: r.memoEnc, u: r.coderId, l: r.layer ?? 'coder' })));
     const { rows: inserted } = await sql<CodingRow>`
-      insert into codings (document_id, version, code_id, start, "end", memo_enc, coder_id)
-      select d, v, c, s, e, m, u from json_to_recordset(${json}::json) as x(d uuid, v int, c uuid, s int, e int, m text, u uuid)
+      insert into codings (document_id, version, code_id, start, "end", memo_enc, coder_id, layer)
+      select d, v, c, s, e, m, u, l from json_to_recordset(${json}::json) as x(d uuid, v int, c uuid, s int, e int, m text, u uuid, l text)
       on conflict do nothing
       returning *`.execute(trx);
     out.push(...inserted);
@@ -347,8 +349,8 @@ export async function insertCodings(trx: Kysely<DB>, rows: NewCoding[]): Promise
   return out;
 }
 
-/** The codings of these codes on one passage by one coder. */
-export const findCodingsAt = (db: Kysely<DB>, c: { documentId: string; version: number; start: number; end: number; coderId: string | null; codeIds: string[] }) => {
+/** The codings of these codes on one passage by one coder (layer 'consensus': by any lead). */
+export const findCodingsAt = (db: Kysely<DB>, c: { documentId: string; version: number; start: number; end: number; coderId: string | null; codeIds: string[]; layer?: CodingLayer }) => {
   let q = db
     .selectFrom('codings')
     .selectAll()
@@ -356,11 +358,24 @@ export const findCodingsAt = (db: Kysely<DB>, c: { documentId: string; version: 
     .where('version', '=', c.version)
     .where('start', '=', c.start)
     .where('end', '=', c.end)
-    .where('layer', '=', 'coder')
+    .where('layer', '=', c.layer ?? 'coder')
     .where('code_id', 'in', c.codeIds);
+  if (c.layer === 'consensus') return q.execute();
   q = c.coderId ? q.where('coder_id', '=', c.coderId) : q.where('coder_id', 'is', null);
   return q.execute();
 };
+
+/** Whether the document is in an open reliability round (blind mode). */
+export async function inOpenRound(db: Kysely<DB>, documentId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('round_documents as rd')
+    .innerJoin('reliability_rounds as rr', 'rr.id', 'rd.round_id')
+    .select('rd.round_id')
+    .where('rd.document_id', '=', documentId)
+    .where('rr.status', '=', 'open')
+    .executeTakeFirst();
+  return !!r;
+}
 
 /** A coding of the study (with a viewer: only when that viewer may see it). */
 export const findCoding = (db: Kysely<DB>, studyId: string, id: string, viewer?: CodingViewer) =>
@@ -597,4 +612,15 @@ export async function dutchStems(db: Kysely<DB>, words: string[]): Promise<Map<s
     for (const r of rows) out.set(r.w, r.s && r.s.length ? r.s[0] : null);
   }
   return out;
+}
+
+/** Codings by id with their document and participant (for evidence links of other modules). Any version, any layer. */
+export async function segmentsByCodingIds(db: Kysely<DB>, studyId: string, ids: string[]): Promise<SegmentRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<SegmentRow>`
+    select c.id, c.code_id, k.name as code_name, c.document_id, d.title, d.kind, c.version, c.start, c."end", c.memo_enc, c.coder_id, c.created_at,
+           d.participant_id, p.code as participant_code, d.attributes as document_attributes
+    from codings c join documents d on d.id = c.document_id join codes k on k.id = c.code_id left join participants p on p.id = d.participant_id
+    where d.study_id = ${studyId} and c.id = any(${ids}::uuid[])`.execute(db);
+  return rows;
 }

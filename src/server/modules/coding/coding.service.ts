@@ -354,6 +354,9 @@ export async function getDocumentView(deps: Deps, actor: Actor | null, slug: str
   const d = await repo.findDocument(deps.db, a.study.id, documentId);
   if (!d) throw notFound('Dit document');
   const want = version ?? d.current_version;
+  // the consensus layer of a document in an open reliability round is for the lead only (blind mode)
+  if (layer === 'consensus' && !viewer.supervise && (await repo.inOpenRound(deps.db, documentId)))
+    throw forbidden('De consensuslaag van dit document is te zien zodra de betrouwbaarheidsronde is gesloten.');
   if (d.pseudonymised_version && want < d.pseudonymised_version && !canInStudy(a.role, 'study.confidential'))
     throw forbidden('Versies van vóór de pseudonimisering kunnen herleidbare gegevens bevatten; alleen de projectleider kan ze inzien.');
   const [v, versions, codingRows, codes] = await Promise.all([
@@ -808,13 +811,15 @@ export async function applyCoding(deps: Deps, actor: Actor | null, slug: string,
     if (!v) throw notFound('De huidige versie van dit document');
     if (input.end > v.length) throw badRequest(`Het fragment (${input.start}–${input.end}) valt buiten de tekst van ${v.length} tekens.`);
     const codeIds = await assertCodes(trx, a.study.id, input.codeIds);
+    const layer = input.layer ?? 'coder';
+    if (layer === 'consensus' && !canInStudy(a.role, 'coding.supervise')) throw forbidden('Alleen de projectleider kan de consensuslaag coderen.');
     await gate(deps, trx, a.study.id, d, 'code');
     const memoEnc = await sealMemo(deps, a.study.id, FIELD.codingMemo, input.memo, trx);
     const inserted = await repo.insertCodings(
       trx,
-      codeIds.map((codeId) => ({ documentId, version: v.version, codeId, start: input.start, end: input.end, memoEnc, coderId: a.actorId })),
+      codeIds.map((codeId) => ({ documentId, version: v.version, codeId, start: input.start, end: input.end, memoEnc, coderId: a.actorId, layer })),
     );
-    const rows = await repo.findCodingsAt(trx, { documentId, version: v.version, start: input.start, end: input.end, coderId: a.actorId, codeIds });
+    const rows = await repo.findCodingsAt(trx, { documentId, version: v.version, start: input.start, end: input.end, coderId: a.actorId, codeIds, layer });
     if (inserted.length > 0) {
       await appendAuditEvent(trx, {
         studyId: a.study.id,
@@ -822,7 +827,7 @@ export async function applyCoding(deps: Deps, actor: Actor | null, slug: string,
         action: 'coding.created',
         objectType: 'document',
         objectId: documentId,
-        details: { version: v.version, start: input.start, end: input.end, codeIds: inserted.map((r) => r.code_id), codingIds: inserted.map((r) => r.id) },
+        details: { version: v.version, start: input.start, end: input.end, codeIds: inserted.map((r) => r.code_id), codingIds: inserted.map((r) => r.id), ...(layer === 'consensus' ? { layer } : {}) },
       });
     }
     const order = new Map(codeIds.map((id, i) => [id, i]));
@@ -1058,4 +1063,63 @@ export async function search(deps: Deps, actor: Actor | null, slug: string, inpu
     }
   }
   return { hits, total, documents: docs.length, documentsWithHits: withHits, truncated: total > hits.length, terms: describeTerms(terms, stems) };
+}
+
+// ---- for other modules (findings) -------------------------------------------------------------------------
+
+/** The names of the study's codes by id (themes of findings and signals). */
+export async function codeNames(db: Kysely<DB>, studyId: string): Promise<Map<string, string>> {
+  return new Map((await repo.listCodes(db, studyId)).map((c) => [c.id, c.name]));
+}
+
+export interface QuoteOut {
+  codingId: string;
+  codeId: string;
+  codeName: string;
+  documentId: string;
+  documentTitle: string;
+  participantId: string | null;
+  participantCode: string | null;
+  /** null when the consent gate refuses quoting (see `refused`) */
+  text: string | null;
+  refused: string | null;
+}
+
+/**
+ * Coded segments as quotes, for evidence links (the caller has checked the rights). Each passes the consent gate
+ * ('quote', via assertConsent): a participant whose consent does not cover quoting today gives `text: null` with the
+ * reason. Codings that are not in the study are left out.
+ */
+export async function quotesByCodingIds(deps: Deps, db: Kysely<DB>, studyId: string, ids: string[]): Promise<Map<string, QuoteOut>> {
+  const rows = await repo.segmentsByCodingIds(db, studyId, [...new Set(ids)]);
+  const versions = await repo.versionsByKeys(db, [...new Map(rows.map((r) => [`${r.document_id}:${r.version}`, { documentId: r.document_id, version: r.version }])).values()]);
+  const texts = new Map<string, CodePointIndex>();
+  for (const v of versions) texts.set(`${v.document_id}:${v.version}`, new CodePointIndex(await deps.keys.decrypt(studyId, FIELD.text, v.text_enc)));
+  const refusal = new Map<string, string | null>();
+  for (const pid of new Set(rows.map((r) => r.participant_id).filter((x): x is string => !!x))) {
+    try {
+      await assertConsent(deps, db, studyId, pid, 'quote');
+      refusal.set(pid, null);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      refusal.set(pid, e.message);
+    }
+  }
+  const out = new Map<string, QuoteOut>();
+  for (const r of rows) {
+    const refused = r.participant_id ? (refusal.get(r.participant_id) ?? null) : null;
+    const idx = texts.get(`${r.document_id}:${r.version}`);
+    out.set(r.id, {
+      codingId: r.id,
+      codeId: r.code_id,
+      codeName: r.code_name,
+      documentId: r.document_id,
+      documentTitle: r.title,
+      participantId: r.participant_id,
+      participantCode: r.participant_code,
+      text: refused || !idx ? null : idx.slice(r.start, r.end),
+      refused,
+    });
+  }
+  return out;
 }

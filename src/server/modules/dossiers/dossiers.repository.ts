@@ -457,15 +457,3 @@ export async function deleteAssignment(db: Kysely<DB>, caseId: string, coderId: 
   const r = await db.deleteFrom('case_second_assignments').where('case_id', '=', caseId).where('coder_id', '=', coderId).where('closed_at', 'is', null).executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
-
-// ---- job inputs (uploads held while their job runs) -------------------------------------------------
-
-export const insertJobInput = (db: Kysely<DB>, jobId: string, name: string, content: Buffer) =>
-  db.insertInto('job_inputs').values({ job_id: jobId, name, content }).execute();
-
-export async function readJobInput(db: Kysely<DB>, jobId: string, name: string): Promise<Buffer | null> {
-  const r = await db.selectFrom('job_inputs').select('content').where('job_id', '=', jobId).where('name', '=', name).executeTakeFirst();
-  return r?.content ?? null;
-}
-
-export const deleteJobInputs = (db: Kysely<DB>, jobId: string) => db.deleteFrom('job_inputs').where('job_id', '=', jobId).execute();

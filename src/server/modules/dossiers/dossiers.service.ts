@@ -443,8 +443,8 @@ export async function startImport(deps: Deps, actor: Actor | null, slug: string,
     const { study, actorId } = await access(trx, actor, slug, 'data.write');
     assertWritable(study);
     const job = await jobs.insertJob(trx, { studyId: study.id, kind: 'dossiers.import', payload: { slug, bytes: files.cases.length + files.events.length }, createdBy: actorId });
-    await repo.insertJobInput(trx, job.id, 'cases', Buffer.from(files.cases, 'utf8'));
-    await repo.insertJobInput(trx, job.id, 'events', Buffer.from(files.events, 'utf8'));
+    await jobs.insertJobInput(trx, job.id, 'cases', Buffer.from(files.cases, 'utf8'));
+    await jobs.insertJobInput(trx, job.id, 'events', Buffer.from(files.events, 'utf8'));
     return job;
   });
 }
@@ -452,15 +452,15 @@ export async function startImport(deps: Deps, actor: Actor | null, slug: string,
 registerJobKind('dossiers.import', async (ctx) => {
   const { db } = ctx.deps;
   try {
-    const cases = await repo.readJobInput(db, ctx.id, 'cases');
-    const events = await repo.readJobInput(db, ctx.id, 'events');
+    const cases = await jobs.readJobInput(db, ctx.id, 'cases');
+    const events = await jobs.readJobInput(db, ctx.id, 'events');
     if (!cases || !events) return rejected([{ file: cases ? 'events' : 'cases', line: 0, message: 'Het bestand van deze import is niet meer beschikbaar. Start de import opnieuw.' }]);
     const study = await studies.findStudyById(db, ctx.studyId!);
     if (!study) return rejected([{ file: 'cases', line: 0, message: 'Het onderzoek bestaat niet meer.' }]);
     if (study.archived_at) return rejected([{ file: 'cases', line: 0, message: 'Dit onderzoek is gearchiveerd; er kan niets worden geïmporteerd.' }]);
     return await importInterchangeInto(ctx.deps, study.id, ctx.createdBy, { cases: cases.toString('utf8'), events: events.toString('utf8') }, ctx.progress);
   } finally {
-    await repo.deleteJobInputs(db, ctx.id);
+    await jobs.deleteJobInputs(db, ctx.id);
   }
 });
 
@@ -579,9 +579,10 @@ const GROUP_KEYS: Record<Exclude<Subgroup, 'all'>, readonly string[]> = {
  * GET /monitor: the indicators per group. Whoever may not see raw data (the committee) gets disclosure control:
  * a group with fewer placed cases than the study's threshold is suppressed, and counts below it in `extra` are null.
  */
-export async function getMonitor(deps: Deps, actor: Actor | null, slug: string, subgroup: Subgroup): Promise<MonitorResponse> {
+export async function getMonitor(deps: Deps, actor: Actor | null, slug: string, subgroup: Subgroup, opts: { publication?: boolean } = {}): Promise<MonitorResponse> {
   const { study, role } = await access(deps.db, actor, slug, 'results.read');
-  const control = !canInStudy(role, 'data.read');
+  // publication (the report builder): disclosure control as for the committee, whatever the reader's role
+  const control = !!opts.publication || !canInStudy(role, 'data.read');
   const threshold = study.disclosure_threshold;
   const outcomes = await loadOutcomes(deps.db, study.id);
 

@@ -52,3 +52,15 @@ export const findJob = (db: Kysely<DB>, id: string) =>
     .executeTakeFirst();
 
 export const findOutput = (db: Kysely<DB>, jobId: string) => db.selectFrom('job_outputs').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+
+// ---- job inputs: an upload held in job_inputs while its job runs (deleted when the job ends) ----------------
+
+export const insertJobInput = (db: Kysely<DB>, jobId: string, name: string, content: Buffer) =>
+  db.insertInto('job_inputs').values({ job_id: jobId, name, content }).execute();
+
+export async function readJobInput(db: Kysely<DB>, jobId: string, name: string): Promise<Buffer | null> {
+  const r = await db.selectFrom('job_inputs').select('content').where('job_id', '=', jobId).where('name', '=', name).executeTakeFirst();
+  return r?.content ?? null;
+}
+
+export const deleteJobInputs = (db: Kysely<DB>, jobId: string) => db.deleteFrom('job_inputs').where('job_id', '=', jobId).execute();

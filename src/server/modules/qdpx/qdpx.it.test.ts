@@ -203,6 +203,39 @@ describe('import', () => {
     expect(audit).toHaveLength(2);
   }, 60_000);
 
+  it('imports as a job (the web app): the file waits in job_inputs, progress is reported, the report is the result; a bad file or an outsider gets a clear answer and nothing is written', async () => {
+    const target = await freshStudy('Import als taak');
+    const documents = async () => Number((await sql<{ n: number }>`select count(*)::int as n from documents where study_id = ${target.id}`.execute(db())).rows[0].n);
+    const inputs = async () => Number((await sql<{ n: number }>`select count(*)::int as n from job_inputs`.execute(db())).rows[0].n);
+    // rights and input are checked when the job is started
+    expect([403, 404]).toContain((await raw(s.outsider.client, 'POST', url(target.slug, '/qdpx/import-job'), exported)).status);
+    expect((await raw(s.lead.client, 'POST', url(target.slug, '/qdpx/import-job'), Buffer.alloc(0))).status).toBe(400);
+    const j = await raw(s.lead.client, 'POST', url(target.slug, '/qdpx/import-job'), exported);
+    expect(j.status, JSON.stringify(j.body)).toBe(200);
+    expect(j.body).toMatchObject({ kind: 'qdpx.import', status: 'queued' });
+    expect(await inputs()).toBe(1);
+    await new JobRunner(t.platform.deps).drain();
+    const done = await ok(s.lead.client.get(`/api/jobs/${j.body.id}`));
+    expect(done.status).toBe('done');
+    expect(done.progress).toBe(done.total);
+    expect(done.total).toBe(4); // read + 2 sources + write
+    expect(done.result).toMatchObject({ ok: true, counts: { codes: 3, codesCreated: 3, sources: 2, codings: 6 } });
+    expect(Array.isArray(done.result.skipped)).toBe(true);
+    expect(await documents()).toBe(2);
+    expect(await inputs()).toBe(0); // the upload is gone when the job has ended
+    // another user cannot read the job
+    expect((await s.coder.client.get(`/api/jobs/${j.body.id}`)).status).toBe(404);
+    // a file that is not a .qdpx: the job ends with the Dutch message as its result, nothing written
+    const bad = await raw(s.lead.client, 'POST', url(target.slug, '/qdpx/import-job'), Buffer.from('dit is geen zip'));
+    expect(bad.status).toBe(200);
+    await new JobRunner(t.platform.deps).drain();
+    const failed = await ok(s.lead.client.get(`/api/jobs/${bad.body.id}`));
+    expect(failed).toMatchObject({ status: 'done', result: { ok: false, code: 'qdpx_not_zip' } });
+    expect(String(failed.result.message)).toMatch(/geen \.qdpx-archief/);
+    expect(await documents()).toBe(2);
+    expect(await inputs()).toBe(0);
+  }, 60_000);
+
   it('respects the consent gate: a source of a participant without consent is imported without the link, and the report says so', async () => {
     const target = await freshStudy('Zonder toestemming');
     const p = await ok(s.lead.client.post(url(target.slug, '/participants'), { role: 'professional', ageBand: 'adult' }));

@@ -12,6 +12,19 @@ const attachment = (filename: string) => {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 };
 
+/** The uploaded .qdpx: the raw body, or JSON { contentBase64 }. */
+function uploadedBytes(body: unknown): Uint8Array {
+  let bytes: Uint8Array;
+  if (Buffer.isBuffer(body)) bytes = body;
+  else {
+    const j = qdpxJsonBody.safeParse(body);
+    if (!j.success) throw badRequest('Stuur het .qdpx-bestand als application/octet-stream (of als JSON met contentBase64).');
+    bytes = Buffer.from(j.data.contentBase64, 'base64');
+  }
+  if (bytes.length === 0) throw badRequest('Het bestand is leeg.');
+  return bytes;
+}
+
 /**
  * REFI-QDA exchange. The uploads are raw files (application/octet-stream; .qdc also application/xml or text/xml),
  * or JSON with the file as base64 ({ contentBase64 }) / the codebook as text ({ xml }). The raw parsers are scoped
@@ -47,17 +60,16 @@ export function qdpxRoutes(app: App, deps: Deps) {
       summary: 'Import a REFI-QDA project (.qdpx as application/octet-stream, or JSON { contentBase64 }) into this study: all or nothing; returns the report',
       bodyLimit: MAX_QDPX_BYTES,
       schema: { params: api.studyParams, response: { 200: qdpxImportReport } },
+      handler: async (req) => svc.importQdpx(deps, req.actor, req.params.slug, uploadedBytes(req.body)),
+    });
+    route(r, {
+      method: 'POST', url: `${base}/import-job`, access: 'study:data.write', tags,
+      summary: 'The same .qdpx import as a job with progress (large files; what the web app uses): the job result is the report, or { ok: false, message }',
+      bodyLimit: MAX_QDPX_BYTES,
+      schema: { params: api.studyParams, response: { 200: api.job } },
       handler: async (req) => {
-        const body = req.body as unknown;
-        let bytes: Uint8Array;
-        if (Buffer.isBuffer(body)) bytes = body;
-        else {
-          const j = qdpxJsonBody.safeParse(body);
-          if (!j.success) throw badRequest('Stuur het .qdpx-bestand als application/octet-stream (of als JSON met contentBase64).');
-          bytes = Buffer.from(j.data.contentBase64, 'base64');
-        }
-        if (bytes.length === 0) throw badRequest('Het bestand is leeg.');
-        return svc.importQdpx(deps, req.actor, req.params.slug, bytes);
+        const j = await svc.startImportJob(deps, req.actor, req.params.slug, uploadedBytes(req.body));
+        return getJob(deps, req.actor, j.id);
       },
     });
     route(r, {

@@ -334,17 +334,72 @@ function roleOf(c: { name: string; values: { name: string; value: string }[] }):
 
 const studyTypeOf = (t: VariableType): StudyVariableType => (t === 'Integer' || t === 'Float' ? 'number' : t === 'Date' || t === 'DateTime' ? 'date' : 'text');
 
-/** Imports a .qdpx into an existing study: all or nothing. */
-export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, bytes: Uint8Array, opts: CliOption = {}): Promise<QdpxImportReport> {
+type Progress = (done: number, total: number) => Promise<void>;
+
+/** A source's text, turns and memos, sealed before the transaction (the slow part, so it can report progress). */
+interface SealedSource {
+  length: number;
+  textEnc: string;
+  unitsEnc: string;
+  memoEnc: string | null;
+  codingMemoEnc: (string | null)[];
+}
+
+async function sealSources(deps: Deps, studyId: string, plan: ReturnType<typeof readPlan>['plan'], progress: Progress, total: number): Promise<SealedSource[]> {
+  const out: SealedSource[] = [];
+  for (const [i, s] of plan.sources.entries()) {
+    const { text, length } = prepareText(s.text);
+    let units: Unit[] = [];
+    try {
+      units = checkUnits(
+        parsePlainText(text).turns.map((t) => ({ start: t.start, end: t.end, speaker: t.speaker?.slice(0, 100) ?? null, role: t.role, startMs: t.startMs, endMs: t.endMs })),
+        length,
+      );
+    } catch {
+      units = [];
+    }
+    const codingMemoEnc: (string | null)[] = [];
+    for (const c of s.codings) codingMemoEnc.push(c.memo ? await deps.keys.encrypt(studyId, FIELD.codingMemo, clean(c.memo, 20_000)) : null);
+    out.push({
+      length,
+      textEnc: await deps.keys.encrypt(studyId, FIELD.text, text),
+      unitsEnc: await deps.keys.encrypt(studyId, FIELD.units, JSON.stringify(units)),
+      memoEnc: s.memo ? await deps.keys.encrypt(studyId, FIELD.documentMemo, clean(s.memo, 20_000)) : null,
+      codingMemoEnc,
+    });
+    if (i % 10 === 9) await progress(2 + i, total);
+  }
+  return out;
+}
+
+/** Imports a .qdpx into an existing study: all or nothing (the synchronous route and `tnh qdpx import`). */
+export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, bytes: Uint8Array, opts: CliOption & { progress?: Progress } = {}): Promise<QdpxImportReport> {
+  return importInto(deps, (db) => access(db, actor, slug, 'data.write', opts), bytes, opts);
+}
+
+/**
+ * The import itself. `resolve` gives the study and the importing user (checked again inside the transaction).
+ * Progress: 1 for reading the archive, 1 per source (sealed before the transaction), 1 for the transaction; on
+ * PGlite the transaction holds the one connection, so nothing is reported while it runs.
+ */
+async function importInto(deps: Deps, resolve: (db: Kysely<DB>) => Promise<Access>, bytes: Uint8Array, opts: CliOption & { progress?: Progress }): Promise<QdpxImportReport> {
+  const progress: Progress = opts.progress ?? (async () => {});
   // the rights first: unpacking a large archive is work an outsider may not cause
-  assertWritable((await access(deps.db, actor, slug, 'data.write', opts)).study);
+  const before = await resolve(deps.db);
+  assertWritable(before.study);
+  await progress(0, 1);
   const { plan, qdeName } = readPlan(bytes);
   const skipped: Skipped[] = [...plan.skipped];
   const warnings = [...plan.warnings];
+  const total = plan.sources.length + 2;
+  await progress(1, total);
+  const sealed = await sealSources(deps, before.study.id, plan, progress, total);
+  await progress(total - 1, total);
 
   return deps.db.transaction().execute(async (trx) => {
-    const a = await access(trx, actor, slug, 'data.write', opts);
+    const a = await resolve(trx);
     assertWritable(a.study);
+    if (a.study.id !== before.study.id) throw new AppError('conflict', 'Het onderzoek is tijdens het importeren gewijzigd. Probeer het opnieuw.', 409);
     const studyId = a.study.id;
 
     // codes
@@ -455,7 +510,8 @@ export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, 
     const docs: repo.NewDocument[] = [];
     const codingRows: repo.NewImportedCoding[] = [];
     let unknownCoder = 0;
-    for (const s of plan.sources) {
+    for (const [si, s] of plan.sources.entries()) {
+      const sealedSource = sealed[si];
       let participantId: string | null = null;
       const p = participantOfSource.get(s.guid);
       if (p) {
@@ -472,28 +528,18 @@ export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, 
         if (why === null) participantId = p.id;
         else if (!createdIds.has(p.id)) skipped.push({ kind: 'bron', name: s.name, reason: `Geïmporteerd zonder koppeling aan deelnemer ${p.code}: de toestemming staat het bewaren niet toe (${why}).` });
       }
-      const { text, length } = prepareText(s.text);
-      let units: Unit[] = [];
-      try {
-        units = checkUnits(
-          parsePlainText(text).turns.map((t) => ({ start: t.start, end: t.end, speaker: t.speaker?.slice(0, 100) ?? null, role: t.role, startMs: t.startMs, endMs: t.endMs })),
-          length,
-        );
-      } catch {
-        units = [];
-      }
       const id = crypto.randomUUID();
       docs.push({
         id,
         kind: s.kind ?? 'transcript',
         title: clean(s.name, 200) || 'Bron',
         participantId,
-        memoEnc: s.memo ? await deps.keys.encrypt(studyId, FIELD.documentMemo, clean(s.memo, 20_000), trx) : null,
-        textEnc: await deps.keys.encrypt(studyId, FIELD.text, text, trx),
-        unitsEnc: await deps.keys.encrypt(studyId, FIELD.units, JSON.stringify(units), trx),
-        length,
+        memoEnc: sealedSource.memoEnc,
+        textEnc: sealedSource.textEnc,
+        unitsEnc: sealedSource.unitsEnc,
+        length: sealedSource.length,
       });
-      for (const c of s.codings) {
+      for (const [ci, c] of s.codings.entries()) {
         const coder = c.userGuid ? coderOf.get(c.userGuid) : undefined;
         if (c.userGuid && !coder) unknownCoder++;
         codingRows.push({
@@ -501,7 +547,7 @@ export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, 
           codeId: codeIds.get(c.codeKey)!,
           start: c.start,
           end: c.end,
-          memoEnc: c.memo ? await deps.keys.encrypt(studyId, FIELD.codingMemo, clean(c.memo, 20_000), trx) : null,
+          memoEnc: sealedSource.codingMemoEnc[ci],
           coderId: coder ? coder.id : a.actorId,
           layer: coder?.layer ?? 'coder',
         });
@@ -551,6 +597,43 @@ export async function importQdpx(deps: Deps, actor: Actor | null, slug: string, 
     return { project: plan.name, origin: plan.origin, file: qdeName, counts, skipped, warnings };
   });
 }
+
+/**
+ * POST …/qdpx/import-job: the same import as a job with progress (large files). The file waits in job_inputs
+ * until the job has run; the job's result is the report ({ ok: true, …report }) or, for a file or study that
+ * cannot be imported, { ok: false, code, message } — in both cases nothing else was written.
+ */
+export async function startImportJob(deps: Deps, actor: Actor | null, slug: string, bytes: Uint8Array) {
+  if (bytes.length === 0) throw badRequest('Het bestand is leeg.');
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await access(trx, actor, slug, 'data.write');
+    assertWritable(a.study);
+    const job = await jobs.insertJob(trx, { studyId: a.study.id, kind: 'qdpx.import', payload: { bytes: bytes.length }, createdBy: a.actorId });
+    await jobs.insertJobInput(trx, job.id, 'qdpx', Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return job;
+  });
+}
+
+registerJobKind('qdpx.import', async (ctx) => {
+  const { db } = ctx.deps;
+  try {
+    const bytes = await jobs.readJobInput(db, ctx.id, 'qdpx');
+    if (!bytes) return { ok: false, code: 'input_gone', message: 'Het bestand van deze import is niet meer beschikbaar. Start de import opnieuw.' };
+    const resolve = async (via: Kysely<DB>): Promise<Access> => {
+      const study = await studies.findStudyById(via, ctx.studyId!);
+      if (!study) throw notFound('Het onderzoek');
+      return { study, actorId: ctx.createdBy };
+    };
+    const report = await importInto(ctx.deps, resolve, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { progress: ctx.progress });
+    return { ok: true, ...report };
+  } catch (e) {
+    // a file or study that cannot be imported: the user's message, not a failed job
+    if (e instanceof AppError && e.status < 500) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  } finally {
+    await jobs.deleteJobInputs(db, ctx.id);
+  }
+});
 
 // ---- import: codebook -------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ describe('studies', () => {
     expect(r.status).toBe(200);
     expect(r.body.myRole).toBe('lead');
     expect(r.body.researchQuestions).toEqual(['Wat helpt bij terugplaatsing?']);
-    expect(r.body.modules.map((m: { key: string }) => m.key)).toEqual(['members', 'audit', 'dossiers', 'monitor', 'participants', 'interviews', 'coding', 'analysis', 'surveys', 'legal', 'signals']);
+    expect(r.body.modules.map((m: { key: string }) => m.key)).toEqual(['members', 'audit', 'dossiers', 'monitor', 'participants', 'interviews', 'coding', 'analysis', 'surveys', 'legal', 'signals', 'reports', 'findings', 'recommendations', 'reflection', 'impact']);
     const audit = await s.lead.client.get(`/api/studies/${s.slug}/audit`);
     expect(audit.status).toBe(200);
     expect(audit.body.events.map((e: { action: string }) => e.action)).toContain('study.created');

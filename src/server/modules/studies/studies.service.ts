@@ -28,6 +28,11 @@ export const STUDY_MODULES: { key: string; path: string; needs: StudyAction }[] 
   { key: 'surveys', path: 'enquetes', needs: 'results.read' },
   { key: 'legal', path: 'juridisch-kader', needs: 'legal.read' },
   { key: 'signals', path: 'signalen', needs: 'results.read' },
+  { key: 'reports', path: 'rapporten', needs: 'reports.versions' },
+  { key: 'findings', path: 'bevindingen', needs: 'findings.read' },
+  { key: 'recommendations', path: 'aanbevelingen', needs: 'findings.read' },
+  { key: 'reflection', path: 'reflectiesessies', needs: 'results.read' },
+  { key: 'impact', path: 'impact', needs: 'impact.read' },
 ];
 
 function toStudy(s: repo.StudyRow, role: StudyRole): Study {

@@ -146,10 +146,15 @@ function questionResults(c: CompiledSurvey, completed: ResponseRecord[], control
   return { questions, hit };
 }
 
+/** publication: disclosure control as for the committee, whatever the reader's role (the report builder) */
+export interface Publication {
+  publication?: boolean;
+}
+
 /** GET results: overview and per question, for one version (default: the newest with responses), filtered. */
-export async function getResults(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[] }): Promise<SurveyResults> {
+export async function getResults(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[] }, opts: Publication = {}): Promise<SurveyResults> {
   const { study, role } = await access(deps.db, actor, slug, 'results.read');
-  const control = !canInStudy(role, 'data.read');
+  const control = !!opts.publication || !canInStudy(role, 'data.read');
   const survey = await loadSurvey(deps.db, study.id, surveyId);
   const threshold = survey.disclosure_threshold;
   const versions = await repo.versionNumbers(deps.db, survey.id);
@@ -200,14 +205,14 @@ export async function getResults(deps: Deps, actor: Actor | null, slug: string, 
     return { ...empty, withheld, suppressed: true, overview, n: null, questions };
   }
   const rest = control && filtered ? all.filter((r) => !passes(r.answers, filters)) : undefined;
-  const qr = questionResults(c, completed, control, threshold, canInStudy(role, 'data.read'), rest);
+  const qr = questionResults(c, completed, control, threshold, !opts.publication && canInStudy(role, 'data.read'), rest);
   return { ...empty, suppressed: suppressed || qr.hit, overview, n: ctl(completed.length), questions: qr.questions };
 }
 
 /** GET crosstab of two closed single-answer questions (or matrix rows `name.row`), completed responses, filtered. */
-export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[]; row?: string; col?: string }): Promise<Crosstab> {
+export async function getCrosstab(deps: Deps, actor: Actor | null, slug: string, surveyId: string, q: { version?: number; filters?: string; filter?: string | string[]; row?: string; col?: string }, opts: Publication = {}): Promise<Crosstab> {
   const { study, role } = await access(deps.db, actor, slug, 'results.read');
-  const control = !canInStudy(role, 'data.read');
+  const control = !!opts.publication || !canInStudy(role, 'data.read');
   const survey = await loadSurvey(deps.db, study.id, surveyId);
   const threshold = survey.disclosure_threshold;
   const data = await versionData(deps, survey, q.version);

@@ -266,6 +266,20 @@ describe('reliability rounds and blind mode', () => {
     );
     // the normal workspace shows the coder layer only
     expect((await view(s.lead, inRound)).codings.every((c) => c.layer === 'coder')).toBe(true);
+    // while the round is open, the consensus layer is the lead's alone; only the lead codes in it
+    const early = await s.coder.client.get(url(`/documents/${inRound}?layer=consensus`));
+    expect(early.status).toBe(403);
+    expect(early.body.error.message).toMatch(/betrouwbaarheidsronde is gesloten/);
+    const passage = spanOf(TEXT, 'Hoe gaat het thuis?');
+    const byCoder = await s.coder.client.post(url(`/documents/${inRound}/codings`), { version: 1, ...passage, codeIds: [codeB.id], layer: 'consensus' });
+    expect(byCoder.status).toBe(403);
+    const byLead = await s.lead.client.post(url(`/documents/${inRound}/codings`), { version: 1, ...passage, codeIds: [codeB.id], layer: 'consensus' });
+    expect(byLead.status, JSON.stringify(byLead.body)).toBe(200);
+    expect(byLead.body).toMatchObject({ created: 1, codings: [{ layer: 'consensus', coderId: s.lead.user.id }] });
+    const twice = await s.lead.client.post(url(`/documents/${inRound}/codings`), { version: 1, ...passage, codeIds: [codeB.id], layer: 'consensus' });
+    expect(twice.body).toMatchObject({ created: 0, codings: [{ id: byLead.body.codings[0].id }] });
+    expect((await view(s.lead, inRound)).codings.some((c) => c.id === byLead.body.codings[0].id)).toBe(false);
+    expect((await s.lead.client.delete(url(`/codings/${byLead.body.codings[0].id}`))).status).toBe(200);
 
     // the analysis rule: consensus only for the adjudicated document, coder codings elsewhere
     const rows = await analysisCodings(db(), s.studyId);
@@ -295,6 +309,8 @@ describe('reliability rounds and blind mode', () => {
     expect(seen.map((r) => r.coder_id)).toEqual([c1]);
     expect((await coder2.client.patch(url(`/codings/${codingsOf.coder[0].id}`), { memo: 'nu zichtbaar' })).status).toBe(200);
 
+    // after closing, everyone may look at the consensus layer
+    expect((await view(coder2, inRound, 'consensus')).codings.map((c) => c.layer)).toEqual(['consensus', 'consensus', 'consensus', 'consensus']);
     const consensusId = (await view(s.lead, inRound, 'consensus')).codings[0].id;
     expect((await s.coder.client.delete(url(`/codings/${consensusId}`))).status).toBe(403);
     // adjudication after closing still works; deleting the round keeps the consensus layer

@@ -21,6 +21,7 @@ import { studyPath } from '../studies/useStudy';
 import { canWrite, documentsPath, ModuleGate } from './common';
 import { SegmentItem } from './RetrievalPage';
 import { safeColor } from './segments';
+import { Pagination } from '../../components/Pagination';
 
 export function AnalysisPage() {
   const { t } = useTranslation();
@@ -494,21 +495,7 @@ function SegmentsPanel({ study, cell, onClose }: { study: Study; cell: OpenCell;
           ))}
         </ol>
       ) : null}
-      {pages > 1 ? (
-        <nav aria-label={t('analysis.segmentsPages')} className="pagination">
-          {page > 1 ? (
-            <button type="button" className="button-secondary" onClick={() => setPage(page - 1)}>
-              {t('dossiers.previous')}
-            </button>
-          ) : null}
-          <span>{t('dossiers.pageOf', { page, pages })}</span>
-          {page < pages ? (
-            <button type="button" className="button-secondary" onClick={() => setPage(page + 1)}>
-              {t('dossiers.next')}
-            </button>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination label={t('analysis.segmentsPages')} page={page} pages={pages} onPage={setPage} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { formatDate } from '../../i18n/format';
 import { DOCUMENT_KINDS } from '../../../shared/coding-vocabulary';
 import { canWrite, codesPath, documentPath, documentsPath, ModuleGate, participantLink, pseudonymisePath, useCodingCrumbs, useCVocab } from './common';
 import { DocumentAttributes } from './DocumentAttributes';
+import { Pagination } from '../../components/Pagination';
 
 export const PAGE_SIZE = 50;
 
@@ -126,21 +127,7 @@ function DocumentList({ study }: { study: Study }) {
           )
         ) : null}
         <StatusMessage>{list.data && total ? t('docs.found', { count: total, page: filters.page, pages }) : ''}</StatusMessage>
-        {list.data && pages > 1 ? (
-          <nav aria-label={t('docs.pagination')} className="pagination">
-            {filters.page > 1 ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page - 1)}>
-                {t('dossiers.previous')}
-              </button>
-            ) : null}
-            <span>{t('dossiers.pageOf', { page: filters.page, pages })}</span>
-            {filters.page < pages ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page + 1)}>
-                {t('dossiers.next')}
-              </button>
-            ) : null}
-          </nav>
-        ) : null}
+        {list.data ? <Pagination label={t('docs.pagination')} page={filters.page} pages={pages} onPage={toPage} /> : null}
       </section>
       <QdpxPanel study={study} />
     </>

@@ -1,9 +1,9 @@
 /**
  * REFI-QDA exchange on the document list: export the study as .qdpx (a job with progress, then a download), import a
- * .qdpx into this study (the report: counts and what was skipped, with reasons), and the codebook as .qdc both ways.
+ * .qdpx into this study (a job with progress, then the report: counts and what was skipped, with reasons), and the codebook as .qdc both ways.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
 import { jobsApi, keys } from '../../api/endpoints';
@@ -15,15 +15,6 @@ import type { CodebookImportReport, QdpxImportReport } from '../../../shared/qdp
 import { canWrite } from './common';
 
 const base = (study: Study) => `/api/studies/${encodeURIComponent(study.slug)}/qdpx`;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 export function QdpxPanel({ study }: { study: Study }) {
   const { t } = useTranslation();
@@ -118,16 +109,40 @@ function Skipped({ items }: { items: { kind: string; name: string; reason: strin
   );
 }
 
+/** The result of the import job: the report, or why nothing was imported. */
+type ImportResult = ({ ok: true } & QdpxImportReport) | { ok: false; code?: string; message: string };
+
+/**
+ * The import runs as a job (the file is sent as it is, then the job is polled): a progress bar while the archive is
+ * read and the sources are sealed, and at the end the report (counts and what was skipped, with reasons).
+ */
 function ImportProject({ study }: { study: Study }) {
   const { t } = useTranslation();
   const id = useId();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const run = useMutation({
-    mutationFn: async (f: File) => post<QdpxImportReport>(`${base(study)}/import`, { contentBase64: await readBase64(f) }),
-    onSuccess: () => void qc.invalidateQueries(),
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({ mutationFn: (f: File) => post<Job>(`${base(study)}/import-job`, f), onSuccess: (job) => setJobId(job.id) });
+  const job = useQuery({
+    queryKey: keys.job(jobId ?? ''),
+    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
+    enabled: !!jobId,
+    initialData: start.data && start.data.id === jobId ? start.data : undefined,
+    refetchInterval: (query) => (query.state.data?.status === 'done' || query.state.data?.status === 'failed' ? false : 1000),
   });
-  const r = run.data;
+  const current = job.data;
+  const running = start.isPending || (!!current && (current.status === 'queued' || current.status === 'running'));
+  const done = current?.status === 'done';
+  const result = done ? (current.result as ImportResult | null) : null;
+  const r = result && result.ok ? result : null;
+  // the study's documents, codes and participants changed: refresh what is cached, once per job
+  const refreshed = useRef<string | null>(null);
+  useEffect(() => {
+    if (r && current && refreshed.current !== current.id) {
+      refreshed.current = current.id;
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'job' });
+    }
+  }, [r, current, qc]);
   return (
     <div className="qdpx-import">
       <h3>{t('qdpx.importHeading')}</h3>
@@ -135,12 +150,32 @@ function ImportProject({ study }: { study: Study }) {
       <label htmlFor={`${id}-file`}>{t('qdpx.importFile')}</label>
       <input id={`${id}-file`} type="file" accept=".qdpx,application/zip" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
       <p>
-        <button type="button" className="button-secondary" disabled={!file || run.isPending} onClick={() => file && run.mutate(file)}>
-          {run.isPending ? t('qdpx.importing') : t('qdpx.import')}
+        <button type="button" className="button-secondary" disabled={!file || running} onClick={() => file && start.mutate(file)}>
+          {running ? t('qdpx.importing') : t('qdpx.import')}
         </button>
       </p>
-      <ErrorAlert error={run.error} />
-      <StatusMessage>{r ? t('qdpx.importDone', { sources: r.counts.sources, codings: r.counts.codings }) : ''}</StatusMessage>
+      <ErrorAlert error={start.error ?? job.error} />
+      {current ? (
+        <div className="job">
+          <ProgressBar
+            label={t('qdpx.importProgress')}
+            value={done ? Math.max(current.total, 1) : current.progress}
+            max={done ? Math.max(current.total, 1) : current.total}
+            announcement={r ? t('qdpx.importDone', { sources: r.counts.sources, codings: r.counts.codings }) : done || current.status === 'failed' ? t('qdpx.importFailed') : ''}
+          />
+          {current.status === 'failed' ? (
+            <Alert>
+              <p>{current.error ?? t('qdpx.importFailed')}</p>
+            </Alert>
+          ) : null}
+          {result && !result.ok ? (
+            <Alert>
+              <p>{t('qdpx.importRefused')}</p>
+              <p>{result.message}</p>
+            </Alert>
+          ) : null}
+        </div>
+      ) : null}
       {r ? (
         <div>
           <TableWrap label={t('qdpx.countsCaption')}>

@@ -14,6 +14,7 @@ import { buildTree, flatten, pathName, type CodeNode } from './codebook';
 import { codesPath, documentPath, ModuleGate, participantLink, useCodingCrumbs } from './common';
 import { safeColor } from './segments';
 import { SparseCodePoints } from './sparseIndex';
+import { Pagination } from '../../components/Pagination';
 
 const PAGE = 25;
 
@@ -195,21 +196,7 @@ function Retrieval({ study }: { study: Study }) {
             ))}
           </ol>
         ) : null}
-        {segments.data && pages > 1 ? (
-          <nav aria-label={t('retrieval.pagination')} className="pagination">
-            {filters.page > 1 ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page - 1)}>
-                {t('dossiers.previous')}
-              </button>
-            ) : null}
-            <span>{t('dossiers.pageOf', { page: filters.page, pages })}</span>
-            {filters.page < pages ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page + 1)}>
-                {t('dossiers.next')}
-              </button>
-            ) : null}
-          </nav>
-        ) : null}
+        {segments.data ? <Pagination label={t('retrieval.pagination')} page={filters.page} pages={pages} onPage={toPage} /> : null}
       </section>
     </>
   );

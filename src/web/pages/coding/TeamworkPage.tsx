@@ -486,7 +486,8 @@ function Disagreements({ study, round, documentId, unit }: { study: Study; round
     <div className="tw-disagreements">
       <p>
         {t('teamwork.disagreementCounts', { agreements: d.counts.agreements, disagreements: d.counts.disagreements, decided: d.counts.decided })}{' '}
-        <Link to={documentPath(study.slug, documentId)}>{t('teamwork.openDocument', { title: d.documentTitle })}</Link>
+        <Link to={documentPath(study.slug, documentId)}>{t('teamwork.openDocument', { title: d.documentTitle })}</Link>{' '}
+        <Link to={documentPath(study.slug, documentId, { laag: 'consensus' })}>{t('teamwork.openConsensus', { title: d.documentTitle })}</Link>
       </p>
       <p className="small">{t('teamwork.consensusRule')}</p>
       <div className="form-actions">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { codingApi, keys } from '../../api/endpoints';
-import type { Code, Coding as ApiCoding, DocumentView as DocumentData, Study } from '../../api/types';
+import { can, type Code, type Coding as ApiCoding, type DocumentView as DocumentData, type Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { TextAreaField } from '../../components/Field';
@@ -12,7 +12,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useSlug } from '../studies/useStudy';
 import { descendants, flatten, buildTree, shortcuts, pathName } from './codebook';
 import { CodebookPanel } from './CodebookPanel';
-import { canWrite, codesPath, documentsPath, ModuleGate, participantLink, pseudonymisePath, useCodingCrumbs } from './common';
+import { canWrite, codesPath, documentsPath, layerOf, ModuleGate, participantLink, pseudonymisePath, useCodingCrumbs, type CodingLayer } from './common';
 import { DocumentView, type DocumentViewHandle, type TextRange, type Turn } from './DocumentView';
 import { Modal } from './Modal';
 import { seedWorkspace } from './prefetch';
@@ -22,13 +22,17 @@ import { codingReducer, countByCode, countWords, createdBy, displayTurns, forget
 import { DocumentAttributes } from './DocumentAttributes';
 import { SuggestionsPanel } from './SuggestionsPanel';
 
-/** The workspace's one call; the codebook in it also fills the codebook cache (which the codebook panel changes). */
-export function useDocumentQuery(slug: string, documentId: string) {
+/**
+ * The workspace's one call; the codebook in it also fills the codebook cache (which the codebook panel changes).
+ * The consensus layer has its own cache entry under the document's key (so invalidating the document refreshes both).
+ */
+export function useDocumentQuery(slug: string, documentId: string, layer: CodingLayer = 'coder') {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: keys.document(slug, documentId),
+    queryKey: layer === 'consensus' ? [...keys.document(slug, documentId), 'consensus'] : keys.document(slug, documentId),
+    retry: (n, error) => !(error instanceof ApiError && error.status < 500) && n < 2,
     queryFn: async ({ signal }) => {
-      const view = await codingApi.document(slug, documentId, undefined, signal);
+      const view = await codingApi.document(slug, documentId, undefined, signal, layer);
       queryClient.setQueryData(keys.codes(slug), { codes: view.codes });
       return view;
     },
@@ -46,15 +50,17 @@ export function WorkspacePage() {
     seeded.current = `${slug}/${documentId}`;
     seedWorkspace(queryClient, slug, documentId);
   }
-  const doc = useDocumentQuery(slug, documentId);
+  const [params] = useSearchParams();
+  const layer = layerOf(params);
+  const doc = useDocumentQuery(slug, documentId, layer);
   return (
     <ModuleGate action="data.read" page={t('workspace.title')}>
-      {(study) => <Loader study={study} query={doc} />}
+      {(study) => <Loader study={study} query={doc} layer={layer} />}
     </ModuleGate>
   );
 }
 
-function Loader({ study, query }: { study: Study; query: UseQueryResult<DocumentData> }) {
+function Loader({ study, query, layer }: { study: Study; query: UseQueryResult<DocumentData>; layer: CodingLayer }) {
   const { t } = useTranslation();
   const crumbs = useCodingCrumbs(study, { label: t('workspace.title') });
   if (query.isPending || query.isError) {
@@ -62,6 +68,7 @@ function Loader({ study, query }: { study: Study; query: UseQueryResult<Document
       <>
         <Breadcrumbs items={crumbs} />
         <PageHeading title={`${t('workspace.title')} – ${study.title}`}>{t('workspace.title')}</PageHeading>
+        {layer === 'consensus' ? <LayerSwitch layer={layer} lead={can(study, 'coding.supervise')} /> : null}
         {query.isPending ? <Loading /> : null}
         <ErrorAlert error={query.error} />
         <p>
@@ -70,7 +77,40 @@ function Loader({ study, query }: { study: Study; query: UseQueryResult<Document
       </>
     );
   }
-  return <Workspace key={`${query.data.document.id}:${query.data.version.version}`} study={study} data={query.data} reload={() => void query.refetch()} />;
+  return <Workspace key={`${query.data.document.id}:${query.data.version.version}:${layer}`} study={study} data={query.data} layer={layer} reload={() => void query.refetch()} />;
+}
+
+/**
+ * The coders' layer or the consensus layer (the lead's adjudicated codings, which analysis uses). The choice is kept
+ * in the URL (?laag=consensus). Everyone may look at the consensus layer once a document's reliability round is
+ * closed (the server refuses it before that, except to the lead); only the lead codes in it.
+ */
+function LayerSwitch({ layer, lead }: { layer: CodingLayer; lead: boolean }) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const choose = (l: CodingLayer) => {
+    if (l === layer) return;
+    const next = new URLSearchParams(params);
+    if (l === 'consensus') next.set('laag', 'consensus');
+    else next.delete('laag');
+    next.delete('pos');
+    setParams(next);
+  };
+  return (
+    <div className="ws-layer">
+      <div role="group" aria-labelledby="ws-layer-label" className="ws-layer-buttons">
+        <span id="ws-layer-label" className="ws-layer-label">
+          {t('workspace.layer')}
+        </span>
+        {(['coder', 'consensus'] as const).map((l) => (
+          <button key={l} type="button" className="button-secondary button-small" aria-pressed={layer === l} onClick={() => choose(l)}>
+            {l === 'coder' ? t('workspace.layerCoder') : t('workspace.layerConsensus')}
+          </button>
+        ))}
+      </div>
+      <p className="small muted ws-layer-hint">{layer === 'consensus' ? (lead ? t('workspace.layerConsensusLead') : t('workspace.layerConsensusRead')) : t('workspace.layerCoderHint')}</p>
+    </div>
+  );
 }
 
 const toWs = (c: ApiCoding): WsCoding => ({ id: c.id, codeId: c.codeId, start: c.start, end: c.end, memo: c.memo });
@@ -88,7 +128,7 @@ interface Status {
   n: number;
 }
 
-function Workspace({ study, data, reload }: { study: Study; data: DocumentData; reload: () => void }) {
+function Workspace({ study, data, layer, reload }: { study: Study; data: DocumentData; layer: CodingLayer; reload: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const location = useLocation();
@@ -97,7 +137,9 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
   const version = data.version.version;
   const text = data.version.text;
   const slug = study.slug;
-  const writable = canWrite(study);
+  const lead = can(study, 'coding.supervise');
+  // the consensus layer is read-only except for the lead
+  const writable = canWrite(study) && (layer === 'coder' || lead);
   const crumbs = useCodingCrumbs(study, { label: doc.title });
 
   // ---- the codebook (kept in its own cache entry: the codebook panel changes it) -------------------------
@@ -171,7 +213,7 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
       announce(t('workspace.applied', { count: ids.length, codes: namesOf(ids), words: t('workspace.words', { count: countWords(slice(range)) }) }));
       setFailure(null);
       codingApi
-        .apply(slug, doc.id, { version, start: range.start, end: range.end, codeIds: ids, ...(memo ? { memo } : {}) })
+        .apply(slug, doc.id, { version, start: range.start, end: range.end, codeIds: ids, ...(memo ? { memo } : {}), ...(layer === 'consensus' ? { layer } : {}) })
         .then((r) => {
           const saved = r.codings.map(toWs);
           dispatch({ type: 'added', tempIds: temps.map((c) => c.id), saved });
@@ -185,7 +227,7 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
           fail(error, t('workspace.applyFailed', { codes: namesOf(ids) }));
         });
     },
-    [stateRef, announce, t, namesOf, slice, slug, doc.id, version, queryClient, fail, bumpCounts],
+    [stateRef, announce, t, namesOf, slice, slug, doc.id, version, layer, queryClient, fail, bumpCounts],
   );
 
   const apply = useCallback(
@@ -327,10 +369,11 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
           <dd>{doc.pseudonymised ? t('docs.yes') : t('docs.no')}</dd>
         </div>
         <div>
-          <dt>{t('docs.codings')}</dt>
+          <dt>{layer === 'consensus' ? t('workspace.consensusCodings') : t('docs.codings')}</dt>
           <dd>{state.codings.length}</dd>
         </div>
       </dl>
+      <LayerSwitch layer={layer} lead={lead} />
       {Object.keys(doc.attributes ?? {}).length ? (
         <details className="ws-attributes">
           <summary>{t('docs.attributesOf', { count: Object.keys(doc.attributes).length })}</summary>
@@ -438,7 +481,7 @@ function Workspace({ study, data, reload }: { study: Study; data: DocumentData; 
         <div className="coding-side">
           <CodebookPanel study={study} codes={codes} counts={counts} writable={writable} onApply={apply} onCodingsChanged={reload} announce={announce} />
           <DocumentMemo study={study} doc={data} writable={writable} announce={announce} />
-          <SuggestionsPanel study={study} documentId={doc.id} writable={writable} onCodingsChanged={reload} />
+          {layer === 'coder' ? <SuggestionsPanel study={study} documentId={doc.id} writable={writable} onCodingsChanged={reload} /> : null}
         </div>
       </div>
 

@@ -8,13 +8,17 @@ import { studyPath } from '../studies/useStudy';
 export { ModuleGate, canWrite } from '../dossiers/common';
 
 export const documentsPath = (slug: string, sub?: string) => studyPath(slug, sub ? `documenten/${sub}` : 'documenten');
-export const documentPath = (slug: string, documentId: string, at?: { pos?: number; zoek?: string }) => {
+export const documentPath = (slug: string, documentId: string, at?: { pos?: number; zoek?: string; laag?: CodingLayer }) => {
   const q = new URLSearchParams();
   if (at?.pos !== undefined) q.set('pos', String(at.pos));
   if (at?.zoek) q.set('zoek', at.zoek);
+  if (at?.laag === 'consensus') q.set('laag', 'consensus');
   const qs = q.toString();
   return `${documentsPath(slug, encodeURIComponent(documentId))}${qs ? `?${qs}` : ''}`;
 };
+/** The workspace shows the coders' layer (default) or the consensus layer (team coding), kept in the URL as ?laag=consensus. */
+export type CodingLayer = 'coder' | 'consensus';
+export const layerOf = (params: URLSearchParams): CodingLayer => (params.get('laag') === 'consensus' ? 'consensus' : 'coder');
 export const pseudonymisePath = (slug: string, documentId: string) => documentsPath(slug, `${encodeURIComponent(documentId)}/pseudonimiseren`);
 export const codesPath = (slug: string, codeId?: string) => studyPath(slug, codeId ? `codes/${encodeURIComponent(codeId)}` : 'codes');
 export const participantLink = (slug: string, participantId: string) => studyPath(slug, `deelnemers/${encodeURIComponent(participantId)}`);

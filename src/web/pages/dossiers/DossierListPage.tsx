@@ -13,6 +13,7 @@ import { TableWrap } from '../../components/TableWrap';
 import { studyPath } from '../studies/useStudy';
 import { canWrite, dossiersPath, FictionalBanner, formatMonth, ModuleGate, useDossierCrumbs } from './common';
 import { CASE_STATUSES, isFictional, useVocab } from './vocab';
+import { Pagination } from '../../components/Pagination';
 
 export const PAGE_SIZE = 25;
 
@@ -161,21 +162,7 @@ function DossierList({ study }: { study: Study }) {
         <StatusMessage>
           {list.data && list.data.total ? t('dossiers.found', { count: list.data.total, page: filters.page, pages }) : ''}
         </StatusMessage>
-        {list.data && pages > 1 ? (
-          <nav aria-label={t('dossiers.pagination')} className="pagination">
-            {filters.page > 1 ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page - 1)}>
-                {t('dossiers.previous')}
-              </button>
-            ) : null}
-            <span>{t('dossiers.pageOf', { page: filters.page, pages })}</span>
-            {filters.page < pages ? (
-              <button type="button" className="button-secondary" onClick={() => toPage(filters.page + 1)}>
-                {t('dossiers.next')}
-              </button>
-            ) : null}
-          </nav>
-        ) : null}
+        {list.data ? <Pagination label={t('dossiers.pagination')} page={filters.page} pages={pages} onPage={toPage} /> : null}
       </section>
     </>
   );

@@ -32,6 +32,10 @@ const MODULE_PERMISSION: Record<string, StudyAction> = {
   surveys: 'results.read',
   legal: 'legal.read',
   signals: 'results.read',
+  findings: 'findings.read',
+  recommendations: 'findings.read',
+  reflection: 'results.read',
+  impact: 'impact.read',
 };
 
 function moduleHref(study: Study, path: string): string {

@@ -7,6 +7,7 @@ import { ErrorAlert, Loading } from '../../components/Alert';
 import { CheckboxField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { formatDate } from '../../i18n/format';
+import { DemoLoader } from './DemoLoader';
 import { useRoleLabel } from './roles';
 import { studyPath } from './useStudy';
 
@@ -40,7 +41,13 @@ function StudyList({ studies, archived }: { studies: StudySummary[]; archived: b
   const { t } = useTranslation();
   const roleLabel = useRoleLabel();
   if (!studies.length) {
-    return <p className="empty">{archived ? t('studies.emptyArchived') : t('studies.empty')}</p>;
+    if (archived) return <p className="empty">{t('studies.emptyArchived')}</p>;
+    return (
+      <>
+        <p className="empty">{t('studies.empty')}</p>
+        <DemoLoader />
+      </>
+    );
   }
   return (
     <>

@@ -17,6 +17,7 @@ import { Alert, ErrorAlert, Loading, StatusMessage } from '../../components/Aler
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
+import { Pagination } from '../../components/Pagination';
 
 const PAGE_SIZE = 50;
 const MAX_CSV_BYTES = 5_000_000;
@@ -151,21 +152,7 @@ export function SurveyInvitations({ study, survey, canEdit }: Props) {
           </table>
         </TableWrap>
       ) : null}
-      {list.data && pages > 1 ? (
-        <nav aria-label={t('surveys.invitationPages')} className="pagination">
-          {page > 1 ? (
-            <button type="button" className="button-secondary" onClick={() => setPage(page - 1)}>
-              {t('dossiers.previous')}
-            </button>
-          ) : null}
-          <span>{t('dossiers.pageOf', { page, pages })}</span>
-          {page < pages ? (
-            <button type="button" className="button-secondary" onClick={() => setPage(page + 1)}>
-              {t('dossiers.next')}
-            </button>
-          ) : null}
-        </nav>
-      ) : null}
+      {list.data ? <Pagination label={t('surveys.invitationPages')} page={page} pages={pages} onPage={setPage} /> : null}
     </section>
   );
 }
