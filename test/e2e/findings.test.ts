@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, launchChromium, recordA11y, signInPage, startServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, inviteMember, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,9 +63,7 @@ beforeAll(async () => {
     });
     expect(r.status).toBe(200);
   }
-  const added = await api(`${S}/members`, { method: 'POST', body: { email: COMMITTEE.email, role: 'committee' }, session: lead });
-  expect(added.status).toBe(200);
-  await acceptLinkApi(server, added.body.invitationLink, { name: COMMITTEE.name, password: COMMITTEE.password });
+  await inviteMember(server, slug, lead, COMMITTEE, 'committee');
 });
 afterAll(async () => {
   await browser?.close();

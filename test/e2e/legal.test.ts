@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, launchChromium, recordA11y, signInPage, startServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, inviteMember, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,9 +30,7 @@ beforeAll(async () => {
   slug = study.body.slug;
   expect(study.body.modules.map((m: { key: string }) => m.key)).toEqual(expect.arrayContaining(['legal', 'signals']));
   for (const name of ['Contact en omgang', 'Nazorg']) expect((await api(`/api/studies/${slug}/codes`, { method: 'POST', body: { name }, session: lead })).status).toBe(200);
-  const added = await api(`/api/studies/${slug}/members`, { method: 'POST', body: { email: COMMITTEE.email, role: 'committee' }, session: lead });
-  expect(added.status).toBe(200);
-  await acceptLinkApi(server, added.body.invitationLink, { name: COMMITTEE.name, password: COMMITTEE.password });
+  await inviteMember(server, slug, lead, COMMITTEE, 'committee');
 });
 afterAll(async () => {
   await browser?.close();

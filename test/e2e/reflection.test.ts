@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, launchChromium, recordA11y, signInPage, startServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, axeViolations, inviteMember, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -66,9 +66,7 @@ beforeAll(async () => {
     ['Toets elk half jaar of het kind terug naar huis kan.', 'middel'],
   ])
     expect((await api(`/api/studies/${slug}/recommendations`, { method: 'POST', body: { text, priority }, session: lead })).status).toBe(200);
-  const added = await api(`/api/studies/${slug}/members`, { method: 'POST', body: { email: COMMITTEE.email, role: 'committee' }, session: lead });
-  expect(added.status).toBe(200);
-  await acceptLinkApi(server, added.body.invitationLink, { name: COMMITTEE.name, password: COMMITTEE.password });
+  await inviteMember(server, slug, lead, COMMITTEE, 'committee');
 });
 afterAll(async () => {
   await browser?.close();

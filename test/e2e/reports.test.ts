@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type ApiSession, type RunningServer, acceptLinkApi, axeViolations, launchChromium, recordA11y, signInPage, startServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, axeViolations, inviteMember, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -52,9 +52,7 @@ beforeAll(async () => {
     const r = await api('/api/respond/complete', { method: 'POST', body: { idempotencyKey: crypto.randomUUID(), page: 'p1', answers }, headers: { 'x-survey-token': token } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }
-  const added = await api(`/api/studies/${slug}/members`, { method: 'POST', body: { email: COMMITTEE.email, role: 'committee' }, session: lead });
-  expect(added.status).toBe(200);
-  await acceptLinkApi(server, added.body.invitationLink, { name: COMMITTEE.name, password: COMMITTEE.password });
+  await inviteMember(server, slug, lead, COMMITTEE, 'committee');
 });
 afterAll(async () => {
   await browser?.close();

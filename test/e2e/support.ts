@@ -104,6 +104,19 @@ export async function acceptLinkApi(server: RunningServer, link: string, body: R
   return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: info.csrfToken };
 }
 
+/** The lead adds a member to the study by e-mail with a role; the invited person accepts the link: their session. */
+export async function inviteMember(
+  server: RunningServer,
+  slug: string,
+  lead: ApiSession,
+  who: { email: string; name: string; password: string },
+  role: 'lead' | 'researcher' | 'coder' | 'committee',
+): Promise<ApiSession> {
+  const added = await apiCall(server, `/api/studies/${slug}/members`, { method: 'POST', body: { email: who.email, role }, session: lead });
+  if (added.status !== 200) throw new Error(`adding ${who.email} as ${role} failed: ${added.status} ${JSON.stringify(added.body)}`);
+  return acceptLinkApi(server, added.body.invitationLink, { name: who.name, password: who.password });
+}
+
 /**
  * Signs in through the login page in a new browser context (optionally a phone's viewport); CSP violations and page
  * errors of every page in it are added to `problems`.

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, launchChromium, recordA11y, signInPage, startServer } from './support';
+import { type ApiSession, type RunningServer, acceptLinkApi, apiCall, inviteMember, launchChromium, recordA11y, signInPage, startServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,9 +37,7 @@ beforeAll(async () => {
   expect(study.status).toBe(200);
   slug = study.body.slug;
   for (const [key, who] of [['anna', ANNA], ['bram', BRAM]] as const) {
-    const added = await api(`/api/studies/${slug}/members`, { method: 'POST', body: { email: who.email, role: 'coder' }, session: lead });
-    expect(added.status).toBe(200);
-    coders[key] = await acceptLinkApi(server, added.body.invitationLink, { name: who.name, password: who.password });
+    coders[key] = await inviteMember(server, slug, lead, who, 'coder');
   }
   const doc = await api(`/api/studies/${slug}/documents/transcripts`, { method: 'POST', body: { title: 'Interview ouder 1', pasted: TEXT }, session: lead });
   expect(doc.status).toBe(200);

@@ -18,6 +18,10 @@ export const findSession = (db: Kysely<DB>, studyId: string, id: string) =>
 export const lockSession = (db: Kysely<DB>, studyId: string, id: string) =>
   db.selectFrom('reflection_sessions').selectAll().where('study_id', '=', studyId).where('id', '=', id).forUpdate().executeTakeFirst();
 
+/** The session's status under a share lock: closing (FOR UPDATE) waits for saves in flight, a later save sees 'closed'. */
+export const sessionStatusShared = (db: Kysely<DB>, id: string) =>
+  db.selectFrom('reflection_sessions').select(['status']).where('id', '=', id).forShare().executeTakeFirst();
+
 export const insertSession = (db: Kysely<DB>, v: { studyId: string; title: string; heldOn: string; allowAnonymous: boolean; createdBy: string }) =>
   db
     .insertInto('reflection_sessions')

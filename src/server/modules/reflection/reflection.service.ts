@@ -460,8 +460,7 @@ export async function saveRating(deps: Deps, rawToken: unknown, input: RatingInp
   if (problems.length) throw new AppError('invalid_rating', problems.join(' '), 400, { problems });
   return deps.db.transaction().execute(async (trx) => {
     const g = await gate(trx, rawToken);
-    // FOR SHARE: closing the session (FOR UPDATE) waits for saves in flight, and a save after it sees 'closed'
-    const s = await trx.selectFrom('reflection_sessions').select(['status']).where('id', '=', g.session_id).forShare().executeTakeFirst();
+    const s = await repo.sessionStatusShared(trx, g.session_id);
     if (!s || s.status === 'closed' || g.archived_at) throw respondentClosed();
     const item = await repo.findItem(trx, g.session_id, input.itemId);
     if (!item) throw badRequest('Deze aanbeveling hoort niet bij deze sessie. Laad de pagina opnieuw.');
