@@ -103,7 +103,7 @@ describe('the analysis page', () => {
     const panel = page.locator('#an-segments');
     await panel.getByRole('heading', { name: 'Segmenten: Contact en omgang × Ouder' }).waitFor();
     await panel.getByText('veel te kort').waitFor();
-    expect(await panel.locator('.segment').count()).toBe(1);
+    await expect.poll(() => panel.locator('.segment').count(), { timeout: 10_000 }).toBe(1);
     await recordA11y(page, visited, 'analysis (segments)');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#an-matrix').getByRole('link', { name: 'Download XLSX' }).click()]);

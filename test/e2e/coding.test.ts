@@ -129,7 +129,7 @@ describe('transcripts, pseudonymisation and the coding workspace', () => {
     await page.getByRole('heading', { level: 2, name: 'Geïmporteerd: Gesprek met een ouder' }).waitFor();
     await page.getByText('6 spreekbeurten herkend (sprekers: I, R).').waitFor();
     const turns = page.getByRole('table', { name: 'Herkende spreekbeurten' });
-    expect(await turns.getByRole('row').count()).toBe(7);
+    await expect.poll(() => turns.getByRole('row').count(), { timeout: 10_000 }).toBe(7);
     await turns.getByRole('row', { name: /R .*Goed! 😀 Sinds Daan/ }).waitFor();
     await check(page, 'import (done)');
 
@@ -234,7 +234,7 @@ describe('transcripts, pseudonymisation and the coding workspace', () => {
     const block = blockWith(page, 'De omgang in het begin');
     await block.getByText('Gecodeerd: Knelpunt').waitFor();
     await block.locator('[data-codings]', { hasText: 'De omgang in het begin' }).waitFor();
-    expect(await blockWith(page, 'grootste knelpunt').getByText('Niet gecodeerd').count()).toBe(1);
+    await expect.poll(() => blockWith(page, 'grootste knelpunt').getByText('Niet gecodeerd').count(), { timeout: 10_000 }).toBe(1);
 
     await block.getByRole('button', { name: /Knelpunt/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Codering: Knelpunt' });

@@ -90,7 +90,7 @@ describe('case-file study', () => {
     await flags.getByText(/niet binnen 3 maanden ten uitvoer gelegd/).waitFor();
     expect(await flags.getByText('art. 1:265c lid 3 BW').count()).toBeGreaterThan(0);
     expect(await page.locator('.tl-row').nth(1).getAttribute('class')).toContain('tl-row-flag-warning');
-    expect(await page.getByRole('img', { name: /^Tijdlijn van .*1 plaatsingsperiode.*1 terugplaatsing/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /^Tijdlijn van .*1 plaatsingsperiode.*1 terugplaatsing/ }).count(), { timeout: 10_000 }).toBe(1);
     await check(page, 'new case with flags');
 
     // flags never block saving
@@ -144,7 +144,7 @@ describe('case-file study', () => {
     const problemRow = problems.getByRole('row').filter({ hasText: 'cases.csv' }).first();
     expect(await problemRow.getByRole('cell').nth(1).textContent()).toBe('3');
     await page.getByText('Er is niets geïmporteerd', { exact: true }).waitFor();
-    expect(await page.getByRole('progressbar', { name: 'Voortgang van de import' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('progressbar', { name: 'Voortgang van de import' }).count(), { timeout: 10_000 }).toBe(1);
     await check(page, 'import with problems');
 
     const good = [header, 'IMP-001,2012-05,f,Utrecht,neglect,trauma', 'IMP-002,2010-11,m,Utrecht,maltreatment;neglect,'].join('\n');
@@ -153,7 +153,7 @@ describe('case-file study', () => {
     await check(page, 'import done');
     await page.getByRole('link', { name: 'Naar de dossiers' }).click();
     await page.getByRole('link', { name: 'IMP-001' }).waitFor();
-    expect(await page.getByRole('link', { name: 'TEST-001' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'TEST-001' }).count(), { timeout: 10_000 }).toBe(1);
 
     // delete one again: the button asks first, in place
     await page.getByRole('link', { name: 'IMP-002' }).click();
@@ -227,13 +227,13 @@ describe('case-file study', () => {
     await page.getByRole('heading', { level: 1, name: 'Dossier TEST-001 vergelijken en vaststellen' }).waitFor();
     await page.getByText('De coderingen verschillen op 3 onderdelen.').waitFor(); // region, reasons, timeline
     const timeline = page.getByRole('group', { name: /^Tijdlijn/ });
-    expect(await timeline.getByText('verschilt').count()).toBe(1);
+    await expect.poll(() => timeline.getByText('verschilt').count(), { timeout: 10_000 }).toBe(1);
     await timeline.getByLabel('Tweede codering').check();
     await check(page, 'compare and settle');
     await page.getByRole('button', { name: 'Vaststellen' }).click();
     await page.getByText('Dossier TEST-001 is vastgesteld.').waitFor();
     expect(await page.getByLabel('Status van de codering').inputValue()).toBe('verified');
-    expect(await page.locator('.tl-row').count()).toBe(3);
+    await expect.poll(() => page.locator('.tl-row').count(), { timeout: 10_000 }).toBe(3);
     expect(await page.getByLabel('Regio', { exact: true }).inputValue()).toBe('Utrecht');
   });
 
@@ -248,7 +248,7 @@ describe('case-file study', () => {
     await page.getByText('2 geplaatste kinderen (van 2 dossiers).').waitFor();
     const table = page.getByRole('table', { name: 'Terugplaatsing in de tijd, Alle geplaatste kinderen' });
     await table.waitFor();
-    expect(await table.getByRole('row').count()).toBe(6);
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(6);
     await page.locator('.chart-canvas svg').first().waitFor(); // the lazily loaded Vega chart
     await page.getByText('Hoe berekenen we dit?').first().click();
     await page.getByText(/Greenwood/).first().waitFor();

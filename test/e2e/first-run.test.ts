@@ -68,7 +68,7 @@ describe('first run', () => {
     await page.getByRole('button', { name: 'Exporteren als CSV' }).click();
     const download = page.getByRole('link', { name: 'CSV-bestand downloaden' });
     await download.waitFor();
-    expect(await page.getByRole('progressbar', { name: 'Voortgang van de export' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('progressbar', { name: 'Voortgang van de export' }).count(), { timeout: 10_000 }).toBe(1);
     const csv = await (await page.request.get(new URL((await download.getAttribute('href'))!, server.url).toString())).text();
     expect(csv).toContain('study.created');
     expect(csv).toContain('member.invited');

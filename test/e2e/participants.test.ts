@@ -120,7 +120,7 @@ describe('interview study: participants, consent, interviews', () => {
     const perScope = page.getByRole('list', { name: 'Per onderdeel' });
     const participation = perScope.getByRole('listitem').filter({ hasText: 'Deelname' }).first();
     await participation.getByText('instemming (assent) van het kind ontbreekt').waitFor();
-    expect(await participation.getByText('Ontbreekt', { exact: true }).count()).toBe(1);
+    await expect.poll(() => participation.getByText('Ontbreekt', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole('table', { name: 'Toestemming en instemming van K-01' }).getByRole('row', { name: /Ouder/ }).waitFor();
     await check(page, 'participant (parent consent)');
 
@@ -149,7 +149,7 @@ describe('interview study: participants, consent, interviews', () => {
     await page.getByRole('heading', { level: 1, name: 'Toestemmingsoverzicht' }).waitFor();
     const dashRow = page.getByRole('table', { name: 'Toestemming per deelnemer en onderdeel' }).getByRole('row', { name: /K-01/ });
     await dashRow.getByText('Compleet').waitFor();
-    expect(await dashRow.getByText('Geregeld').count()).toBe(4);
+    await expect.poll(() => dashRow.getByText('Geregeld').count(), { timeout: 10_000 }).toBe(4);
     await check(page, 'consent dashboard');
   });
 

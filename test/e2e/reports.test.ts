@@ -74,7 +74,7 @@ describe('report builder', () => {
     await page.waitForURL(/\/rapporten\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: 'Eindrapport Terug naar huis' }).waitFor();
     const chapters = page.getByRole('region', { name: 'Hoofdstukken' });
-    expect(await chapters.getByRole('listitem').count()).toBe(10);
+    await expect.poll(() => chapters.getByRole('listitem').count(), { timeout: 10_000 }).toBe(10);
     await check(page, 'editor');
 
     // reorder with the keyboard: "Samenvatting" one place down, focus stays on its button

@@ -75,7 +75,7 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Tweestapsverificatie instellen' }).click();
     const secretText = (await page.locator('code.secret').textContent())!.replace(/\s+/g, '');
     expect(secretText).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await page.getByRole('img', { name: /QR-code/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /QR-code/ }).count(), { timeout: 10_000 }).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Code uit uw authenticator-app').fill(totpCodeFor(secretText, Date.now() - 30_000));
     await page.getByRole('button', { name: 'Bevestigen en inschakelen' }).click();

@@ -81,6 +81,8 @@ afterAll(async () => {
 
 describe('survey distribution', () => {
   it('changes settings, invites from a CSV, downloads the mail-merge links, sends open answers to coding and closes', async () => {
+    // a retry works on a fresh survey in the same study: its name must find only its own documents
+    const name = `Enquête professionals regio Zuid ${crypto.randomUUID().slice(0, 4)}`;
     const created = await api(`/api/studies/${slug}/surveys`, { method: 'POST', body: { title: 'Enquête verspreiding', definition: SURVEY }, session: lead });
     expect(created.status).toBe(200);
     const id = created.body.id as string;
@@ -92,7 +94,7 @@ describe('survey distribution', () => {
 
     // settings: a new name, a closing date, personal invitations
     const settings = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Instellingen' }) });
-    await settings.getByLabel('Naam van de enquête').fill('Enquête professionals regio Zuid');
+    await settings.getByLabel('Naam van de enquête').fill(name);
     const inAMonth = new Date(Date.now() + 30 * 86_400_000);
     const local = `${inAMonth.getFullYear()}-${String(inAMonth.getMonth() + 1).padStart(2, '0')}-${String(inAMonth.getDate()).padStart(2, '0')}T17:00`;
     await settings.getByLabel('Sluit op').fill(local);
@@ -100,7 +102,7 @@ describe('survey distribution', () => {
     await settings.getByLabel('Geanonimiseerd', { exact: false }).waitFor();
     await settings.getByRole('button', { name: 'Instellingen opslaan' }).click();
     await page.getByText('De instellingen zijn opgeslagen.').waitFor();
-    await page.getByRole('heading', { level: 1, name: 'Enquête professionals regio Zuid' }).waitFor();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Persoonlijke uitnodigingen' }).waitFor();
     await check(page, 'survey settings saved (personal)');
 
@@ -114,7 +116,7 @@ describe('survey distribution', () => {
     await report.getByText('geen-adres').waitFor();
     const invitations = page.getByRole('table', { name: 'Uitnodigingen' });
     for (const a of ['anna@example.org', 'bram@example.org', 'cees@example.org']) await invitations.getByRole('rowheader', { name: a }).waitFor();
-    expect(await invitations.getByRole('row').count()).toBe(4);
+    await expect.poll(() => invitations.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
     await check(page, 'survey invitations imported');
 
     // the mail-merge file: three personal links
@@ -129,7 +131,7 @@ describe('survey distribution', () => {
     await page.getByText('Het bestand met links is gedownload.').waitFor();
     // the invitations now have a link
     await invitations.getByRole('cell', { name: 'Uitgenodigd' }).first().waitFor();
-    expect(await invitations.getByRole('cell', { name: 'Uitgenodigd' }).count()).toBe(3);
+    await expect.poll(() => invitations.getByRole('cell', { name: 'Uitgenodigd' }).count(), { timeout: 10_000 }).toBe(3);
 
     // no mail server: a clear message
     await page.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
@@ -172,9 +174,9 @@ describe('survey distribution', () => {
     await open.getByRole('link', { name: 'Naar de documenten' }).click();
     const docs = page.getByRole('table', { name: /Documenten|documenten/ });
     await docs.waitFor();
-    const rows = docs.getByRole('row').filter({ hasText: 'Enquête professionals regio Zuid · goed' });
+    const rows = docs.getByRole('row').filter({ hasText: `${name} · goed` });
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     await docs.getByText('Jeugdbeschermer').waitFor();
     await docs.getByText('Pleegzorgmedewerker').waitFor();
     await check(page, 'coding documents from the survey');
@@ -193,7 +195,9 @@ describe('survey distribution', () => {
     await dialog.getByRole('button', { name: 'Sluiten en adressen verwijderen' }).click();
     await page.getByText('Gesloten', { exact: false }).first().waitFor();
     await page.getByText('De enquête is gesloten: de e-mailadressen zijn verwijderd.').waitFor();
-    expect(await invitations.getByText('verwijderd', { exact: true }).count()).toBe(3);
+    // the invitations list is fetched again after closing: wait for the third address to show as deleted
+    await invitations.getByText('verwijderd', { exact: true }).nth(2).waitFor();
+    await expect.poll(() => invitations.getByText('verwijderd', { exact: true }).count(), { timeout: 10_000 }).toBe(3);
     await check(page, 'survey closed');
     await page.context().close();
   });

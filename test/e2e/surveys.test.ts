@@ -99,7 +99,7 @@ async function answerOnPhone(url: string, title: string) {
   await resume.waitFor();
   const resumeUrl = await resume.inputValue();
   expect(resumeUrl).toMatch(/\/s#.+/);
-  expect(await page.getByRole('button', { name: 'Link kopiëren' }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('button', { name: 'Link kopiëren' }).count(), { timeout: 10_000 }).toBe(1);
   await check(page, 'respondent page 2 with resume link (phone)');
   await noSidewaysScroll(page);
   await page.context().close();

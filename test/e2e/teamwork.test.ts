@@ -97,7 +97,7 @@ describe('team coding', () => {
     // the disagreement view side by side; take Anna's coding in turn 4
     const side = page.getByRole('table', { name: /Coderingen van Interview ouder 1/ });
     await side.waitFor();
-    expect(await side.getByRole('row').count()).toBe(2); // header + one disagreement
+    await expect.poll(() => side.getByRole('row').count(), { timeout: 10_000 }).toBe(2); // header + one disagreement
     await side.getByRole('group', { name: /Beslissing voor eenheid 1, code Steun van de voogd/ }).getByRole('button', { name: new RegExp(`^Neem ${ANNA.name}`) }).click();
     await page.getByText(/1 beslissing\(en\) vastgelegd; het document heeft nu 1 consensuscodering/).waitFor();
     await side.getByText(`Beslist: ${ANNA.name}`).waitFor();
