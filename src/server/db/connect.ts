@@ -1,6 +1,7 @@
 /**
  * Opens the database: the embedded PGlite (default, data dir locked) or a PostgreSQL server (DATABASE_URL).
- * Both go through Kysely's PostgresDialect on a pg.Pool, so queries, types and errors behave the same.
+ * Both go through Kysely's PostgresDialect on a pg.Pool, so queries, types and errors behave the same; statements
+ * written with `prepared` (prepared.ts) are prepared once per connection on both.
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB } from './schema';
 import { lockDataDir, type DataDirLock } from './lock';
+import { usePreparedStatements } from './prepared';
 
 // Same value types on both backends: bigint → number (ids and counts stay far below 2^53), date → 'YYYY-MM-DD'.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -38,6 +40,7 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    usePreparedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(db);
@@ -64,6 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  usePreparedStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

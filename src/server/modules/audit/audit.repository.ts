@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { GENESIS, canonicalTail } from './audit.chain';
+import { prepared } from '../../db/prepared';
 
 export interface AuditInput {
   studyId: string | null;
@@ -24,7 +25,7 @@ const CHAIN_LOCK = 7_274_001;
  * that `chainHash` gives the stored hash).
  */
 export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<number> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  await prepared`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
   const fields = {
     studyId: e.studyId,
     actorId: e.actorId,
@@ -34,7 +35,7 @@ export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<
     details: e.details ?? {},
     createdAt: new Date().toISOString(),
   };
-  const { rows } = await sql<{ id: number }>`
+  const { rows } = await prepared<{ id: number }>`
     with n as (
       select nextval('audit_events_id_seq')::bigint as id,
              coalesce((select hash from audit_events order by id desc limit 1), ${GENESIS}) as prev

@@ -1,6 +1,7 @@
 /** Every SQL query of the survey module: surveys, frozen versions, invitations, responses. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, SurveyInvitationsTable, SurveysTable } from '../../db/schema';
+import { prepared } from '../../db/prepared';
 
 export type SurveyRow = Selectable<SurveysTable> & { current_version_id: string | null; current_version: number | null };
 export type InvitationRow = Selectable<SurveyInvitationsTable>;
@@ -273,7 +274,7 @@ const gateColumns = sql`s.id as survey_id, s.study_id, s.title, s.description, s
   cv.id as current_version_id, cv.number as current_version`;
 const currentVersion = sql`left join lateral (select v.id, v.number from survey_versions v where v.survey_id = s.id order by v.number desc limit 1) cv on true`;
 export async function gateById(db: Kysely<DB>, surveyId: string): Promise<Gate | undefined> {
-  const { rows } = await sql<Gate>`select ${gateColumns} from surveys s ${currentVersion} where s.id = ${surveyId}`.execute(db);
+  const { rows } = await prepared<Gate>`select ${gateColumns} from surveys s ${currentVersion} where s.id = ${surveyId}`.execute(db);
   return rows[0];
 }
 
@@ -298,12 +299,12 @@ const lookupColumns = (answers: boolean) =>
   r.completed_at as response_completed_at, r.completion_key as response_completion_key ${answers ? sql`, r.answers as response_answers` : sql``}`;
 
 export async function responseByResumeHash(db: Kysely<DB>, hash: string, answers: boolean): Promise<ResponseLookup | undefined> {
-  const { rows } = await sql<ResponseLookup>`select ${lookupColumns(answers)} from survey_responses r where r.resume_hash = ${hash}`.execute(db);
+  const { rows } = await prepared<ResponseLookup>`select ${lookupColumns(answers)} from survey_responses r where r.resume_hash = ${hash}`.execute(db);
   return rows[0];
 }
 
 export async function responseById(db: Kysely<DB>, id: string, answers: boolean): Promise<ResponseLookup | undefined> {
-  const { rows } = await sql<ResponseLookup>`select ${lookupColumns(answers)} from survey_responses r where r.id = ${id}`.execute(db);
+  const { rows } = await prepared<ResponseLookup>`select ${lookupColumns(answers)} from survey_responses r where r.id = ${id}`.execute(db);
   return rows[0];
 }
 
@@ -318,7 +319,7 @@ export async function invitationByHash(db: Kysely<DB>, hash: string, answers: bo
 
 /** A response about to be completed, locked for the rest of the transaction (its answers validated as stored). */
 export async function responseForCompletion(trx: Kysely<DB>, id: string) {
-  const { rows } = await sql<{ answers: Record<string, unknown>; language: string; completed_at: Date | null; completion_key: string | null }>`
+  const { rows } = await prepared<{ answers: Record<string, unknown>; language: string; completed_at: Date | null; completion_key: string | null }>`
     select answers, language, completed_at, completion_key from survey_responses where id = ${id} for update`.execute(trx);
   return rows[0];
 }
@@ -335,7 +336,7 @@ export async function insertFirstPage(
   db: Kysely<DB>,
   r: { surveyId: string; versionId: string; invitationId: string | null; linkInvitation: boolean; resumeHash: string | null; language: string; answers: Record<string, unknown>; page: number },
 ): Promise<string> {
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await prepared<{ id: string }>`
     with i as (
       update survey_invitations set started_at = coalesce(started_at, ${r.linkInvitation ? sql`now()` : sql`date_trunc('day', now())`})
       where id = ${r.invitationId}
@@ -348,7 +349,7 @@ export async function insertFirstPage(
 
 /** A later page: that page's keys replaced by its new answers, in one statement. False when already completed. */
 export async function savePage(db: Kysely<DB>, responseId: string, keys: string[], answers: Record<string, unknown>, page: number, language: string | null): Promise<boolean> {
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await prepared<{ id: string }>`
     update survey_responses
     set answers = (answers - ${keys}::text[]) || ${json(answers)}::jsonb,
         last_page = greatest(coalesce(last_page, -1), ${page}), language = coalesce(${language}, language), updated_at = now()
@@ -359,7 +360,7 @@ export async function savePage(db: Kysely<DB>, responseId: string, keys: string[
 
 /** Completes a started response; null when it was completed already (by this or another submission). */
 export async function completeResponse(db: Kysely<DB>, r: { responseId: string; answers: Record<string, unknown>; key: string; page: number | null; language: string }) {
-  const { rows } = await sql<{ id: string; completed_at: Date }>`
+  const { rows } = await prepared<{ id: string; completed_at: Date }>`
     update survey_responses
     set answers = ${json(r.answers)}::jsonb, completed_at = now(), completion_key = ${r.key}, language = ${r.language},
         last_page = greatest(coalesce(last_page, -1), ${r.page ?? -1}), updated_at = now()
@@ -373,7 +374,7 @@ export async function insertCompletedResponse(
   db: Kysely<DB>,
   r: { surveyId: string; versionId: string; invitationId: string | null; answers: Record<string, unknown>; key: string; page: number | null; language: string },
 ) {
-  const { rows } = await sql<{ id: string; completed_at: Date }>`
+  const { rows } = await prepared<{ id: string; completed_at: Date }>`
     insert into survey_responses (survey_id, version_id, invitation_id, language, answers, last_page, completed_at, completion_key)
     values (${r.surveyId}, ${r.versionId}, ${r.invitationId}, ${r.language}, ${json(r.answers)}::jsonb, ${r.page}, now(), ${r.key})
     on conflict (survey_id, completion_key) do nothing
