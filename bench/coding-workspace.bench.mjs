@@ -10,7 +10,8 @@
 //             exists (optimistic; median of 20); saved_ms: → the server's answer has replaced it.
 // Also: the API call alone (GET of the document, from Node), CSP violations, page errors and axe-core findings on the
 // page. Goals: open ≤ 500 ms, apply ≤ 100 ms. Prints one JSON line.
-// BENCH_VERBOSE=1 logs each load's resource timings; BENCH_PROFILE=FILE writes a Chrome CPU profile of the fifth load.
+// BENCH_VERBOSE=1 logs each load's resource timings; BENCH_PROFILE=FILE writes a Chrome CPU profile of the fifth load;
+// BENCH_TRACE=FILE writes a Chrome trace (timeline categories) of the fifth load; BENCH_NODE_ARGS passes options to the server's node (for example --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -132,7 +133,7 @@ try {
   // `tnh serve` as lib.mjs starts it, but with the web app (serveEnv turns it off for the API benchmarks)
   const port = await freePort();
   const env = { ...serveEnv({ dataDir, port, databaseUrl: process.env.DATABASE_URL ?? null }), TNH_SERVE_WEB: 'true' };
-  const child = spawn(process.execPath, [TNH, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), TNH, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d) => (out.stdout += d));
   child.stderr.on('data', (d) => (out.stderr += d));
@@ -216,8 +217,11 @@ try {
       await profile.send('Profiler.setSamplingInterval', { interval: 200 });
       await profile.send('Profiler.start');
     }
+    const trace = process.env.BENCH_TRACE && what === 'load 5';
+    if (trace) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
     await page.goto(url);
     await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
+    if (trace) await browser.stopTracing();
     if (profile) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await profile.send('Profiler.stop')).profile));
     const r = await page.evaluate((verbose) => {
       const res = performance.getEntriesByType('resource');

@@ -11,6 +11,7 @@ import { analysisApi, analysisKeys } from '../../api/analysis';
 import type { Study } from '../../api/types';
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import type { Suggestion } from '../../../shared/analysis';
+import { formatPercent } from '../../i18n/format';
 import { safeColor } from './segments';
 
 export function SuggestionsPanel({ study, documentId, writable, onCodingsChanged }: { study: Study; documentId: string; writable: boolean; onCodingsChanged: () => void }) {
@@ -21,7 +22,6 @@ export function SuggestionsPanel({ study, documentId, writable, onCodingsChanged
   const listRef = useRef<HTMLUListElement>(null);
   const key = analysisKeys.suggestions(study.slug, documentId);
   const q = useQuery({ queryKey: key, queryFn: ({ signal }) => analysisApi.suggestions(study.slug, documentId, signal), enabled: asked, staleTime: 60_000 });
-  const pct = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { style: 'percent', maximumFractionDigits: 0 });
   const decide = useMutation({
     mutationFn: async ({ s, accept }: { s: Suggestion; accept: boolean }) => {
       const d = { version: q.data!.version, start: s.start, end: s.end, codeId: s.codeId };
@@ -61,7 +61,7 @@ export function SuggestionsPanel({ study, documentId, writable, onCodingsChanged
               <li key={`${s.start}:${s.codeId}`} className="suggestion">
                 <p className="suggestion-code" style={{ '--c': safeColor(s.color) } as CSSProperties}>
                   <span className="cb-swatch" aria-hidden="true" />
-                  <strong>{s.codeName}</strong> <span className="small muted">{t('suggestions.score', { score: pct.format(s.score) })}</span>
+                  <strong>{s.codeName}</strong> <span className="small muted">{t('suggestions.score', { score: formatPercent(s.score) })}</span>
                 </p>
                 <blockquote className="segment-context small">
                   {s.speaker ? <span className="muted">{s.speaker}: </span> : null}

@@ -11,15 +11,14 @@ import { TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { TableWrap } from '../../components/TableWrap';
 import i18n from '../../i18n/i18n';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime, formatDecimal, formatPercent } from '../../i18n/format';
 import { useCaseId } from './CasePages';
 import { AssignSecondCodings } from './AssignmentPanels';
 import { canWrite, dossiersPath, FictionalBanner, formatMonth, ModuleGate, useDossierCrumbs } from './common';
 import { isFictional, useDetailLabel, useVocab } from './vocab';
 
-const percent = (x: number | null) => (x === null ? '–' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { style: 'percent', maximumFractionDigits: 1 }).format(x));
-const decimal = (x: number | null, digits = 2) =>
-  x === null ? '–' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+const percent = (x: number | null) => (x === null ? '–' : formatPercent(x, 1));
+const decimal = (x: number | null, digits = 2) => (x === null ? '–' : formatDecimal(x, digits));
 
 // ---- agreement ----------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ChartBoundary } from '../../components/charts/ChartFigure';
 import { PageHeading } from '../../components/PageHeading';
 import { TableWrap } from '../../components/TableWrap';
-import i18n from '../../i18n/i18n';
+import { formatDecimal, formatPercent } from '../../i18n/format';
 import { dossiersPath, FictionalBanner, ModuleGate } from '../dossiers/common';
 import { CONTACT_FREQUENCIES, SUBGROUPS, useVocab } from '../dossiers/vocab';
 import { studyPath } from '../studies/useStudy';
@@ -26,11 +26,8 @@ const SUBGROUP_PARAM: Record<Subgroup, string> = {
   help: 'hulp-aan-ouders',
 };
 
-const locale = () => (i18n.language === 'en' ? 'en-GB' : 'nl-NL');
-export const pct = (x: number | null | undefined, digits = 0) =>
-  x === null || x === undefined ? '–' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x);
-export const dec = (x: number | null | undefined, digits = 2) =>
-  x === null || x === undefined ? '–' : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x);
+export const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : formatPercent(x, digits, true));
+export const dec = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : formatDecimal(x, digits));
 
 export function MonitorPage() {
   const { t } = useTranslation();
