@@ -146,6 +146,17 @@ describe('findings and recommendations', () => {
   it('makes a recommendation on the finding: flagged until the finding is validated', async () => {
     const page = await signIn(LEAD);
     await page.goto(`${server.url}/onderzoeken/${slug}/bevindingen`);
+    // the list's filters: another type hides the finding, its own type and phase show it again
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('Soort').selectOption('goede_praktijk');
+    await page.getByText('0 bevindingen', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: STATEMENT }).count()).toBe(0);
+    await filters.getByLabel('Soort').selectOption('knelpunt');
+    await filters.getByLabel('Fase').selectOption('aftercare');
+    await page.getByRole('link', { name: STATEMENT }).waitFor();
+    await page.getByText('1 bevinding', { exact: false }).waitFor();
+    await filters.getByLabel('Soort').selectOption('');
+    await filters.getByLabel('Fase').selectOption('');
     await page.getByRole('link', { name: 'Aanbevelingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Aanbevelingen' }).waitFor();
     const form = page.getByRole('region', { name: 'Nieuwe aanbeveling' });

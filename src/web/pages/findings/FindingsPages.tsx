@@ -5,7 +5,7 @@
  * server has already aggregated the evidence for it (no quote text, figures under the disclosure threshold).
  */
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { EvidenceKind, FindingDetail, FindingStatus, FindingType, Strength } from '../../../shared/findings';
@@ -68,6 +68,21 @@ function useCodes(study: Study) {
 
 // ---- list ---------------------------------------------------------------------------------------------------
 
+/** A filter: "all" (empty) or one of the values, each shown by its label; extra options may follow. */
+function FilterSelect<T extends string>(props: { label: string; value: string | undefined; values: readonly T[]; labelOf(v: NoInfer<T>): string; all: string; onChange(v: string): void; children?: ReactNode }) {
+  return (
+    <SelectField label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">{props.all}</option>
+      {props.values.map((x) => (
+        <option key={x} value={x}>
+          {props.labelOf(x)}
+        </option>
+      ))}
+      {props.children}
+    </SelectField>
+  );
+}
+
 function FindingsList({ study }: { study: Study }) {
   const { t } = useTranslation();
   const labels = useFindingLabels();
@@ -86,39 +101,12 @@ function FindingsList({ study }: { study: Study }) {
       <form className="filters" aria-labelledby="findings-filters" onSubmit={(e) => e.preventDefault()}>
         <h2 id="findings-filters">{t('findings.filters')}</h2>
         <div className="field-row">
-          <SelectField label={t('findings.typeLabel')} value={filters.type ?? ''} onChange={(e) => set('type', e.target.value)}>
-            <option value="">{t('findings.all')}</option>
-            {FINDING_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {labels.type(x)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t('findings.phaseLabel')} value={filters.phase ?? ''} onChange={(e) => set('phase', e.target.value)}>
-            <option value="">{t('findings.all')}</option>
-            {PHASES.map((p) => (
-              <option key={p} value={p}>
-                {labels.phase(p)}
-              </option>
-            ))}
+          <FilterSelect label={t('findings.typeLabel')} value={filters.type} values={FINDING_TYPES} labelOf={labels.type} all={t('findings.all')} onChange={(v) => set('type', v)} />
+          <FilterSelect label={t('findings.phaseLabel')} value={filters.phase} values={PHASES} labelOf={labels.phase} all={t('findings.all')} onChange={(v) => set('phase', v)}>
             <option value="none">{t('findings.noPhase')}</option>
-          </SelectField>
-          <SelectField label={t('findings.statusLabel')} value={filters.status ?? ''} onChange={(e) => set('status', e.target.value)}>
-            <option value="">{t('findings.all')}</option>
-            {FINDING_STATUSES.map((x) => (
-              <option key={x} value={x}>
-                {labels.status(x)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t('findings.strengthLabel')} value={filters.strength ?? ''} onChange={(e) => set('strength', e.target.value)}>
-            <option value="">{t('findings.all')}</option>
-            {STRENGTHS.map((x) => (
-              <option key={x} value={x}>
-                {labels.strength(x)}
-              </option>
-            ))}
-          </SelectField>
+          </FilterSelect>
+          <FilterSelect label={t('findings.statusLabel')} value={filters.status} values={FINDING_STATUSES} labelOf={labels.status} all={t('findings.all')} onChange={(v) => set('status', v)} />
+          <FilterSelect label={t('findings.strengthLabel')} value={filters.strength} values={STRENGTHS} labelOf={labels.strength} all={t('findings.all')} onChange={(v) => set('strength', v)} />
         </div>
       </form>
       {list.isPending ? <Loading /> : null}
