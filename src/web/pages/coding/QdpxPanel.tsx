@@ -2,17 +2,16 @@
  * REFI-QDA exchange on the document list: export the study as .qdpx (a job with progress, then a download), import a
  * .qdpx into this study (a job with progress, then the report: counts and what was skipped, with reasons), and the codebook as .qdc both ways.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
-import { jobsApi, keys } from '../../api/endpoints';
 import type { Job, Study } from '../../api/types';
 import { Alert, ErrorAlert, StatusMessage } from '../../components/Alert';
-import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
 import type { CodebookImportReport, QdpxImportReport } from '../../../shared/qdpx';
 import { canWrite } from './common';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 const base = (study: Study) => `/api/studies/${encodeURIComponent(study.slug)}/qdpx`;
 
@@ -39,16 +38,7 @@ function ExportProject({ study }: { study: Study }) {
   const { t } = useTranslation();
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({ mutationFn: () => post<Job>(`${base(study)}/export`), onSuccess: (job) => setJobId(job.id) });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    initialData: start.data && start.data.id === jobId ? start.data : undefined,
-    refetchInterval: (query) => (query.state.data?.status === 'done' || query.state.data?.status === 'failed' ? false : 1000),
-  });
-  const current = job.data;
-  const running = !!current && (current.status === 'queued' || current.status === 'running');
-  const done = current?.status === 'done';
+  const { query: job, current, running } = useJob(jobId, { initial: start.data });
   return (
     <div>
       <ErrorAlert error={start.error ?? job.error} />
@@ -56,26 +46,7 @@ function ExportProject({ study }: { study: Study }) {
         {t('qdpx.export')}
       </button>
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('qdpx.exportProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={done ? t('qdpx.exportDone') : current.status === 'failed' ? t('qdpx.exportFailed') : ''}
-          />
-          {current.status === 'failed' ? (
-            <Alert>
-              <p>{current.error ?? t('qdpx.exportFailed')}</p>
-            </Alert>
-          ) : null}
-          {done && current.hasOutput ? (
-            <p>
-              <a href={jobsApi.downloadUrl(current.id)} download className="button-secondary">
-                {t('qdpx.download')}
-              </a>
-            </p>
-          ) : null}
-        </div>
+        <JobProgress job={current} label={t('qdpx.exportProgress')} doneText={t('qdpx.exportDone')} failedText={t('qdpx.exportFailed')} download={t('qdpx.download')} />
       ) : null}
     </div>
   );
@@ -123,17 +94,9 @@ function ImportProject({ study }: { study: Study }) {
   const [file, setFile] = useState<File | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({ mutationFn: (f: File) => post<Job>(`${base(study)}/import-job`, f), onSuccess: (job) => setJobId(job.id) });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    initialData: start.data && start.data.id === jobId ? start.data : undefined,
-    refetchInterval: (query) => (query.state.data?.status === 'done' || query.state.data?.status === 'failed' ? false : 1000),
-  });
-  const current = job.data;
-  const running = start.isPending || (!!current && (current.status === 'queued' || current.status === 'running'));
-  const done = current?.status === 'done';
-  const result = done ? (current.result as ImportResult | null) : null;
+  const { query: job, current, running: jobRunning, done } = useJob(jobId, { initial: start.data });
+  const running = start.isPending || jobRunning;
+  const result = done ? (current?.result as ImportResult | null) : null;
   const r = result && result.ok ? result : null;
   // the study's documents, codes and participants changed: refresh what is cached, once per job
   const refreshed = useRef<string | null>(null);
@@ -156,25 +119,19 @@ function ImportProject({ study }: { study: Study }) {
       </p>
       <ErrorAlert error={start.error ?? job.error} />
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('qdpx.importProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={r ? t('qdpx.importDone', { sources: r.counts.sources, codings: r.counts.codings }) : done || current.status === 'failed' ? t('qdpx.importFailed') : ''}
-          />
-          {current.status === 'failed' ? (
-            <Alert>
-              <p>{current.error ?? t('qdpx.importFailed')}</p>
-            </Alert>
-          ) : null}
+        <JobProgress
+          job={current}
+          label={t('qdpx.importProgress')}
+          doneText={r ? t('qdpx.importDone', { sources: r.counts.sources, codings: r.counts.codings }) : t('qdpx.importFailed')}
+          failedText={t('qdpx.importFailed')}
+        >
           {result && !result.ok ? (
             <Alert>
               <p>{t('qdpx.importRefused')}</p>
               <p>{result.message}</p>
             </Alert>
           ) : null}
-        </div>
+        </JobProgress>
       ) : null}
       {r ? (
         <div>

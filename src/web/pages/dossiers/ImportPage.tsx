@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dossiersApi, jobsApi, keys } from '../../api/endpoints';
+import { dossiersApi, keys } from '../../api/endpoints';
 import type { ImportProblem, ImportResult, Job, Study } from '../../api/types';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -11,6 +11,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
 import { dossiersPath, ModuleGate, useDossierCrumbs } from './common';
+import { useJob } from '../../components/JobProgress';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -54,19 +55,8 @@ function Import({ study }: { study: Study }) {
       setJobId(job.id);
     },
   });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'done' || status === 'failed' ? false : 700;
-    },
-  });
-
-  const current = job.data;
-  const running = start.isPending || (!!current && (current.status === 'queued' || current.status === 'running'));
-  const done = current?.status === 'done';
+  const { query: job, current, running: jobRunning, done } = useJob(jobId, { interval: 700 });
+  const running = start.isPending || jobRunning;
   const result = done ? importResult(current) : null;
 
   useEffect(() => {

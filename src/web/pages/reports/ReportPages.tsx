@@ -11,7 +11,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TopLevelSpec } from 'vega-lite';
 import type { BlockSources, BuildChange, Chapter, Figure, ReportBuild, ReportDetail, ReportFormat, VersionCompare } from '../../../shared/reports';
-import { jobsApi, keys } from '../../api/endpoints';
 import { reportKeys, reportsApi } from '../../api/reports';
 import { can, type Study } from '../../api/types';
 import { Alert, ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
@@ -20,11 +19,11 @@ import { ChartFigure } from '../../components/charts/ChartFigure';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
-import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDate } from '../../i18n/format';
 import { Modal } from '../coding/Modal';
 import { StudyGate, studyPath } from '../studies/useStudy';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 const reportsPath = (slug: string) => `${studyPath(slug)}/rapporten`;
 
@@ -656,20 +655,8 @@ function BuildSection({ study, reportId, versionId }: { study: Study; reportId: 
   const [format, setFormat] = useState<ReportFormat>('html');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({ mutationFn: () => reportsApi.build(study.slug, reportId, { format, versionId }), onSuccess: (j) => setJobId(j.id) });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    initialData: start.data && start.data.id === jobId ? start.data : undefined,
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'done' || status === 'failed' ? false : 700;
-    },
-  });
-  const current = job.data;
-  const running = !!current && (current.status === 'queued' || current.status === 'running');
-  const done = current?.status === 'done';
-  const changes = (done ? ((current.result as { changes?: BuildChange[] } | null)?.changes ?? []) : []) as BuildChange[];
+  const { query: job, current, running, done } = useJob(jobId, { interval: 700, initial: start.data });
+  const changes = (done ? ((current?.result as { changes?: BuildChange[] } | null)?.changes ?? []) : []) as BuildChange[];
   return (
     <section aria-labelledby={`${id}-h`} className="section">
       {versionId ? <h3 id={`${id}-h`}>{t('reports.exportVersion')}</h3> : <h2 id={`${id}-h`}>{t('reports.buildHeading')}</h2>}
@@ -692,23 +679,9 @@ function BuildSection({ study, reportId, versionId }: { study: Study; reportId: 
       </form>
       <ErrorAlert error={start.error ?? job.error} />
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('reports.buildProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={done ? t('reports.buildDone') : current.status === 'failed' ? t('reports.buildFailed') : ''}
-          />
-          {current.status === 'failed' ? <Alert>{current.error ?? t('reports.buildFailed')}</Alert> : null}
-          {done && current.hasOutput ? (
-            <p>
-              <a href={jobsApi.downloadUrl(current.id)} download className="button-secondary">
-                {t('reports.download')}
-              </a>
-            </p>
-          ) : null}
+        <JobProgress job={current} label={t('reports.buildProgress')} doneText={t('reports.buildDone')} failedText={t('reports.buildFailed')} download={t('reports.download')}>
           {done && !versionId ? <Changes changes={changes} id={`${id}-changes`} /> : null}
-        </div>
+        </JobProgress>
       ) : null}
     </section>
   );

@@ -2,18 +2,18 @@ import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { auditApi, jobsApi, keys, membersApi } from '../../api/endpoints';
+import { auditApi, keys, membersApi } from '../../api/endpoints';
 import { can, type AuditEvent, type AuditQuery, type Study } from '../../api/types';
-import { Alert, ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
+import { ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { SelectField, TextField } from '../../components/Field';
 import { FormErrorSummary, hasErrors, useFocusFirstInvalid, type Errors } from '../../components/FormErrors';
 import { PageHeading } from '../../components/PageHeading';
 import { TableWrap } from '../../components/TableWrap';
-import { ProgressBar } from '../../components/ProgressBar';
 import i18n from '../../i18n/i18n';
 import { formatDateTime } from '../../i18n/format';
 import { NoAccess, StudyGate, studyPath } from './useStudy';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 const PAGE_SIZE = 50;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -267,20 +267,7 @@ function Export({ study, filters }: { study: Study; filters: Filters }) {
     mutationFn: () => auditApi.startExport(study.slug, filters),
     onSuccess: (job) => setJobId(job.id),
   });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    initialData: start.data && start.data.id === jobId ? start.data : undefined,
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'done' || status === 'failed' ? false : 1000;
-    },
-  });
-
-  const current = job.data;
-  const running = !!current && (current.status === 'queued' || current.status === 'running');
-  const done = current?.status === 'done';
+  const { query: job, current, running, done } = useJob(jobId, { initial: start.data });
 
   return (
     <section aria-labelledby="audit-export-heading" className="section">
@@ -291,27 +278,9 @@ function Export({ study, filters }: { study: Study; filters: Filters }) {
         {t('audit.export')}
       </button>
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('audit.exportProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={done ? t('audit.exportDone') : current.status === 'failed' ? t('audit.exportFailed') : ''}
-          />
-          {current.status === 'failed' ? (
-            <Alert>
-              <p>{current.error ?? t('audit.exportFailed')}</p>
-            </Alert>
-          ) : null}
-          {done && current.hasOutput ? (
-            <p>
-              <a href={jobsApi.downloadUrl(current.id)} download className="button-secondary">
-                {t('audit.download')}
-              </a>
-            </p>
-          ) : null}
+        <JobProgress job={current} label={t('audit.exportProgress')} doneText={t('audit.exportDone')} failedText={t('audit.exportFailed')} download={t('audit.download')}>
           {done && !current.hasOutput ? <p>{t('audit.noOutput')}</p> : null}
-        </div>
+        </JobProgress>
       ) : null}
     </section>
   );

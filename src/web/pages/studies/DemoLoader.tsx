@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { demoApi, jobsApi, keys } from '../../api/endpoints';
+import { demoApi, keys } from '../../api/endpoints';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { studyPath } from './useStudy';
+import { useJob } from '../../components/JobProgress';
 
 /**
  * On the empty start page: loads the FICTIONAL demo study as a job (it takes several seconds), shows its
@@ -25,17 +26,8 @@ export function DemoLoader() {
       setJobId(job.id);
     },
   });
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'done' || status === 'failed' ? false : 500;
-    },
-  });
-  const current = job.data;
-  const running = start.isPending || (!!current && (current.status === 'queued' || current.status === 'running'));
+  const { query: job, current, running: jobRunning } = useJob(jobId, { interval: 500 });
+  const running = start.isPending || jobRunning;
   const slug = current?.status === 'done' && typeof current.result?.slug === 'string' ? current.result.slug : null;
 
   useEffect(() => {

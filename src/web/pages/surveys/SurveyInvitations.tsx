@@ -7,17 +7,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../../shared/api';
 import { INVITATION_STATUSES, type InvitationImportResult, type InvitationStatus, type LinkScope, type SurveyDetail } from '../../../shared/surveys';
 import { isApiError, saveBlob } from '../../api/client';
-import { jobsApi } from '../../api/endpoints';
 import { surveyKeys, surveysApi } from '../../api/surveys';
 import { can, type Study } from '../../api/types';
 import { Alert, ErrorAlert, Loading, StatusMessage } from '../../components/Alert';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
 import { Pagination } from '../../components/Pagination';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 const PAGE_SIZE = 50;
 const MAX_CSV_BYTES = 5_000_000;
@@ -246,22 +244,7 @@ function Sending({ study, survey, onDone }: { study: Study; survey: SurveyDetail
     mutationFn: (kind: 'invitation' | 'reminder') => surveysApi.send(study.slug, survey.id, kind),
     onSuccess: (job) => setJobId(job.id),
   });
-  const job = useQuery<Job>({
-    queryKey: ['job', jobId ?? ''],
-    queryFn: async ({ signal }) => {
-      const j = await jobsApi.get(jobId!, signal);
-      if (j.status === 'done' || j.status === 'failed') onDone();
-      return j;
-    },
-    enabled: !!jobId,
-    refetchInterval: (query) => {
-      const s = query.state.data?.status;
-      return s === 'done' || s === 'failed' ? false : 700;
-    },
-  });
-  const current = job.data;
-  const running = !!current && (current.status === 'queued' || current.status === 'running');
-  const done = current?.status === 'done';
+  const { query: job, current, running, done } = useJob(jobId, { interval: 700, onEnd: onDone });
   const noSmtp = isApiError(start.error, 409) && start.error.code === 'smtp_not_configured';
   const result = (current?.result ?? {}) as { sent?: number; failed?: number; message?: string };
   return (
@@ -284,16 +267,9 @@ function Sending({ study, survey, onDone }: { study: Study; survey: SurveyDetail
         </button>
       </p>
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('surveys.sendProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={done ? t('surveys.sendDone', { sent: result.sent ?? 0, failed: result.failed ?? 0 }) : current.status === 'failed' ? t('surveys.sendFailed') : ''}
-          />
-          {current.status === 'failed' ? <Alert>{current.error ?? t('surveys.sendFailed')}</Alert> : null}
+        <JobProgress job={current} label={t('surveys.sendProgress')} doneText={t('surveys.sendDone', { sent: result.sent ?? 0, failed: result.failed ?? 0 })} failedText={t('surveys.sendFailed')}>
           {done && result.message ? <p className="notice small">{result.message}</p> : null}
-        </div>
+        </JobProgress>
       ) : null}
     </>
   );

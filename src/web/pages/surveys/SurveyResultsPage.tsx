@@ -9,10 +9,8 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { Job } from '../../../shared/api';
 import { EXPORT_FORMATS, type SurveyExportFormat } from '../../../shared/survey-vocabulary';
 import type { QuestionResult } from '../../../shared/surveys';
-import { jobsApi } from '../../api/endpoints';
 import { surveyKeys, surveysApi } from '../../api/surveys';
 import { can, type Study } from '../../api/types';
 import { Alert, ErrorAlert, Loading } from '../../components/Alert';
@@ -20,11 +18,11 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ChartFigure } from '../../components/charts/ChartFigure';
 import { SelectField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
-import { ProgressBar } from '../../components/ProgressBar';
 import { TableWrap } from '../../components/TableWrap';
 import { StudyGate, studyPath } from '../studies/useStudy';
 import { SurveyCrosstab } from './SurveyCrosstab';
 import { barSpec, chartsFor, chipLabel, closedRefs, filterParam, likertSpec, meanSpec, parseFilterParams, type ChartText, type ClosedRef, type FilterChip } from './results-model';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 export function SurveyResultsPage() {
   return <StudyGate>{(study) => <Results study={study} />}</StudyGate>;
@@ -363,18 +361,7 @@ function Export({ slug, surveyId }: { slug: string; surveyId: string }) {
   const [format, setFormat] = useState<SurveyExportFormat>('xlsx');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({ mutationFn: () => surveysApi.startExport(slug, surveyId, format), onSuccess: (job) => setJobId(job.id) });
-  const job = useQuery<Job>({
-    queryKey: ['job', jobId ?? ''],
-    queryFn: ({ signal }) => jobsApi.get(jobId!, signal),
-    enabled: !!jobId,
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'done' || status === 'failed' ? false : 500;
-    },
-  });
-  const current = job.data;
-  const running = !!current && (current.status === 'queued' || current.status === 'running');
-  const done = current?.status === 'done';
+  const { query: job, current, running } = useJob(jobId, { interval: 500 });
   return (
     <section aria-labelledby="results-export" className="section">
       <h2 id="results-export">{t('surveys.export')}</h2>
@@ -393,22 +380,7 @@ function Export({ slug, surveyId }: { slug: string; surveyId: string }) {
         {t('surveys.startExport')}
       </button>
       {current ? (
-        <div className="job">
-          <ProgressBar
-            label={t('surveys.exportProgress')}
-            value={done ? Math.max(current.total, 1) : current.progress}
-            max={done ? Math.max(current.total, 1) : current.total}
-            announcement={done ? t('surveys.exportDone') : current.status === 'failed' ? t('surveys.exportFailed') : ''}
-          />
-          {current.status === 'failed' ? <Alert>{current.error ?? t('surveys.exportFailed')}</Alert> : null}
-          {done && current.hasOutput ? (
-            <p>
-              <a href={jobsApi.downloadUrl(current.id)} download className="button-secondary">
-                {t('surveys.download')}
-              </a>
-            </p>
-          ) : null}
-        </div>
+        <JobProgress job={current} label={t('surveys.exportProgress')} doneText={t('surveys.exportDone')} failedText={t('surveys.exportFailed')} download={t('surveys.download')} />
       ) : null}
     </section>
   );
