@@ -59,3 +59,12 @@ export function route<S extends Schema>(app: App, def: RouteDef<S>) {
   };
   app.route({ method: def.method, url: def.url, ...opts, handler: def.handler as never });
 }
+
+/**
+ * The Content-Disposition of a download: an ASCII fallback name (anything else becomes "_", so nothing can break out
+ * of the quotes) and the real name in RFC 5987 form for browsers that read it.
+ */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

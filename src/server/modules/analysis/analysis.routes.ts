@@ -1,13 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import * as api from '../../../shared/api';
 import * as an from '../../../shared/analysis';
 import * as svc from './analysis.service';
 
 const send = (reply: FastifyReply, f: svc.FileOut) =>
-  reply.header('content-type', f.contentType).header('content-disposition', `attachment; filename="${f.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`).send(f.body);
+  reply.header('content-type', f.contentType).header('content-disposition', attachment(f.filename)).send(f.body);
 
 export function analysisRoutes(app: App, deps: Deps) {
   const tags = ['analysis'];

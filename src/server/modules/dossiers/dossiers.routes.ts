@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import * as api from '../../../shared/api';
 import * as d from '../../../shared/dossiers';
@@ -44,7 +44,7 @@ export function dossiersRoutes(app: App, deps: Deps) {
     handler: async (req, reply) => {
       const file = req.query.file;
       const r = await svc.exportInterchange(deps, req.actor, req.params.slug, { file, extended: req.query.extended === 'true' });
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="dossiers-${r.slug}-${file}.csv"`);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(`dossiers-${r.slug}-${file}.csv`));
       return reply.send(r.files[file]);
     },
   });

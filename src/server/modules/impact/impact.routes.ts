@@ -1,5 +1,5 @@
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import * as api from '../../../shared/api';
 import * as im from '../../../shared/impact';
@@ -22,7 +22,7 @@ export function impactRoutes(app: App, deps: Deps) {
       const f = await svc.exportImpact(deps, req.actor, req.params.slug);
       return reply
         .header('content-type', f.contentType)
-        .header('content-disposition', `attachment; filename="${f.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+        .header('content-disposition', attachment(f.filename))
         .header('cache-control', 'no-store')
         .send(f.body);
     },

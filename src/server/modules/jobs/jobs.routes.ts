@@ -1,5 +1,5 @@
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import * as api from '../../../shared/api';
 import * as svc from './jobs.service';
@@ -16,8 +16,7 @@ export function jobsRoutes(app: App, deps: Deps) {
     schema: { params: api.jobParams },
     handler: async (req, reply) => {
       const o = await svc.getJobOutput(deps, req.actor, req.params.jobId);
-      const ascii = o.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-      reply.header('content-type', o.mime).header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(o.filename)}`);
+      reply.header('content-type', o.mime).header('content-disposition', attachment(o.filename));
       return reply.send(o.content);
     },
   });

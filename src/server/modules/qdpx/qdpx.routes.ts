@@ -1,5 +1,5 @@
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
 import * as api from '../../../shared/api';
@@ -7,10 +7,6 @@ import { MAX_QDC_BYTES, MAX_QDPX_BYTES, codebookImportReport, codebookJsonBody, 
 import { getJob } from '../jobs/jobs.service';
 import * as svc from './qdpx.service';
 
-const attachment = (filename: string) => {
-  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-};
 
 /** The uploaded .qdpx: the raw body, or JSON { contentBase64 }. */
 function uploadedBytes(body: unknown): Uint8Array {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http';
-import { route } from '../../http';
+import { attachment, route } from '../../http';
 import type { Deps } from '../../platform/context';
 import * as api from '../../../shared/api';
 import * as s from '../../../shared/surveys';
@@ -101,7 +101,7 @@ export function surveysRoutes(app: App, deps: Deps) {
     schema: { params: s.surveyParams, body: s.linksBody },
     handler: async (req, reply) => {
       const r = await svc.exportLinks(deps, req.actor, req.params.slug, req.params.surveyId, req.body.scope);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.filename}"`).header('cache-control', 'no-store');
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(r.filename)).header('cache-control', 'no-store');
       return reply.send(r.csv);
     },
   });
