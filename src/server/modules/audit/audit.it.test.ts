@@ -262,6 +262,30 @@ describe('audit trail', () => {
       expect((await verifyAuditChain(t.platform.deps)).ok).toBe(true);
     });
 
+    it('appends several events at once (batched completions) in order, linked to single appends running at the same time', async () => {
+      const { appendAuditEvent, appendAuditEvents } = await import('./audit.repository');
+      const details = { 'z"': ['é', '😀', 'regel\nregel', null], '</script>': '<b>\\' };
+      const batch = (n: number, tag: string) =>
+        db().transaction().execute((trx) =>
+          appendAuditEvents(trx, Array.from({ length: n }, (_, i) => ({ studyId: i % 2 ? s.studyId : null, actorId: null, action: `test.batch_${tag}_${i}`, objectType: 'test', objectId: `o"${i}`, details: i ? details : undefined }))),
+        );
+      const [ids1, , ids2] = await Promise.all([
+        batch(4, 'a'),
+        db().transaction().execute((trx) => appendAuditEvent(trx, { studyId: null, actorId: null, action: 'test.single', objectType: 'test' })),
+        batch(3, 'b'),
+      ]);
+      expect(ids1).toHaveLength(4);
+      expect(ids2).toHaveLength(3);
+      expect(await db().transaction().execute((trx) => appendAuditEvents(trx, []))).toEqual([]);
+      const rows = (await rowsInOrder()).slice(-8);
+      for (const tag of ['a', 'b']) {
+        const mine = rows.filter((r) => r.action.startsWith(`test.batch_${tag}_`));
+        expect(mine.map((r) => r.action)).toEqual(mine.map((_, i) => `test.batch_${tag}_${i}`));
+      }
+      for (const r of rows) expect(chainHash(fields(r, r.details as unknown as Record<string, unknown>))).toBe(r.hash);
+      expect((await verifyAuditChain(t.platform.deps)).ok).toBe(true);
+    });
+
     it('verifies a clean chain', async () => {
       const rows = await rowsInOrder();
       const r = await verifyAuditChain(t.platform.deps);

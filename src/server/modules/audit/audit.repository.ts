@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { GENESIS, canonicalTail } from './audit.chain';
+import { GENESIS, canonicalTail, chainHash } from './audit.chain';
 import { prepared } from '../../db/prepared';
 
 export interface AuditInput {
@@ -47,6 +47,36 @@ export async function appendAuditEvent(trx: Kysely<DB>, e: AuditInput): Promise<
     from n
     returning id`.execute(trx);
   return Number(rows[0].id);
+}
+
+/**
+ * Appends several events (in the given order) to the hash chain: the chain lock, one statement that takes the ids
+ * and the previous hash, one INSERT of all rows with their hashes computed here (`chainHash`, the same text the
+ * database hashes in `appendAuditEvent`). Must run inside the transaction of the changes it records.
+ */
+export async function appendAuditEvents(trx: Kysely<DB>, events: AuditInput[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  if (events.length === 1) return [await appendAuditEvent(trx, events[0])];
+  await prepared`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const { rows: head } = await prepared<{ prev: string | null; ids: string[] }>`
+    select (select hash from audit_events order by id desc limit 1) as prev,
+           array(select nextval('audit_events_id_seq')::bigint from generate_series(1, ${events.length}::int)) as ids`.execute(trx);
+  let prev = head[0].prev ?? GENESIS;
+  const ids = head[0].ids.map(Number).sort((a, b) => a - b);
+  const createdAt = new Date().toISOString();
+  const rows = events.map((e, i) => {
+    const f = { id: ids[i], studyId: e.studyId, actorId: e.actorId, action: e.action, objectType: e.objectType, objectId: e.objectId ?? null, details: e.details ?? {}, createdAt, prevHash: prev };
+    const hash = chainHash(f);
+    const row = { id: f.id, study_id: f.studyId, actor_id: f.actorId, action: f.action, object_type: f.objectType, object_id: f.objectId, details: f.details, created_at: createdAt, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await prepared`
+    insert into audit_events (id, study_id, actor_id, action, object_type, object_id, details, created_at, prev_hash, hash)
+    select id, study_id, actor_id, action, object_type, object_id, details, created_at, prev_hash, hash
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(id bigint, study_id uuid, actor_id uuid, action text, object_type text, object_id text, details jsonb, created_at timestamptz, prev_hash text, hash text)`.execute(trx);
+  return ids;
 }
 
 export interface AuditFilter {

@@ -6,6 +6,7 @@
  * Audit: respondents' page saves are not audited; one event per completed response (no answer content, no
  * invitation). See the module's README notes in ARCHITECTURE.md for the audit volume.
  */
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Deps } from '../../platform/context';
@@ -15,7 +16,8 @@ import type { AnswerProblem, RespondentSurvey, SurveyLanguage } from '../../../s
 import { compile, type CompiledSurvey } from '../../../lib/survey/answers';
 import type { AnswerError } from '../../../lib/survey/types';
 import * as repo from './surveys.repository';
-import { appendAuditEvent } from '../audit/audit.repository';
+import { appendAuditEvent, appendAuditEvents, type AuditInput } from '../audit/audit.repository';
+import { batcher, type Batcher } from '../../platform/batcher';
 import { makeToken, parseToken, respondentUrl, type ParsedToken } from './tokens';
 import { purgeClosedSurveys } from './surveys.service';
 import { gateOf, surveyOfPublicLink } from './gate-cache';
@@ -79,6 +81,71 @@ const RESUME_MAX = 100_000;
 function rememberResume(hash: string, v: { responseId: string; surveyId: string; versionId: string }) {
   resumes.set(hash, v);
   if (resumes.size > RESUME_MAX) resumes.delete(resumes.keys().next().value as string);
+}
+
+// ---- batching ---------------------------------------------------------------------------------------------------
+// Under load, concurrent respondents' first saves, page saves and completions go to the database together, one
+// statement (or one transaction) per batch instead of one per request (platform/batcher.ts). Each request is still
+// answered only after its own row is committed, and a batch that fails as a whole runs its requests one by one.
+
+const BATCH_MAX = 64;
+
+interface Completion {
+  responseId: string;
+  key: string;
+  body: CompleteBody;
+  gate: repo.Gate;
+  v: VersionEntry | null;
+  problem: AppError | null;
+  /** an invitation completed with the response (such a completion runs alone: its failure rolls back the whole) */
+  invitation?: { id: string; linked: boolean };
+}
+type Completed = { state: 'completed'; completedAt: string };
+interface Batchers {
+  firstPages: Batcher<repo.FirstPage, string>;
+  saves: Batcher<repo.PageSave, boolean>;
+  completions: Batcher<Completion, Completed>;
+}
+const batchersByDb = new WeakMap<Kysely<DB>, Batchers>();
+
+/** How many batches and items each respondent write path has run in this process (tests, benchmarks). */
+export function batchStats(db: Kysely<DB>) {
+  const b = batchersOf(db);
+  return { firstPages: { ...b.firstPages.stats }, saves: { ...b.saves.stats }, completions: { ...b.completions.stats } };
+}
+
+function batchersOf(db: Kysely<DB>): Batchers {
+  const known = batchersByDb.get(db);
+  if (known) return known;
+  const b: Batchers = {
+    firstPages: batcher({
+      max: BATCH_MAX,
+      key: (r) => r.resumeHash,
+      single: async (r) => (await repo.insertFirstPages(db, [r]), r.id),
+      many: async (rs) => (await repo.insertFirstPages(db, rs), rs.map((r) => r.id)),
+    }),
+    saves: batcher({
+      max: BATCH_MAX,
+      key: (r) => r.responseId,
+      single: (r) => repo.savePage(db, r.responseId, r.keys, r.answers, r.page, r.language),
+      many: async (rs) => {
+        const saved = await repo.savePages(db, rs);
+        return rs.map((r) => saved.has(r.responseId));
+      },
+    }),
+    completions: batcher<Completion, Completed>({
+      max: BATCH_MAX,
+      key: (c) => c.responseId,
+      single: async (c) => {
+        const [r] = await completeMany(db, [c]);
+        if (r instanceof Error) throw r;
+        return r;
+      },
+      many: (cs) => completeMany(db, cs),
+    }),
+  };
+  batchersByDb.set(db, b);
+  return b;
 }
 
 // ---- resolving a token ----------------------------------------------------------------------------------------
@@ -225,7 +292,7 @@ async function savePageFast(deps: Deps, rawToken: unknown, body: { page: string;
   const result = c.validate(body.answers, { pageIndex });
   if (!result.ok) throw invalidAnswers(result.errors, c);
   const lang = body.language && (gate.languages ?? ['nl']).includes(body.language) ? body.language : null;
-  if (!(await repo.savePage(deps.db, known.responseId, keys, result.cleaned, pageIndex, lang))) return null;
+  if (!(await batchersOf(deps.db).saves.add({ responseId: known.responseId, keys, answers: result.cleaned, page: pageIndex, language: lang }))) return null;
   return { state: 'in_progress' as const, lastSavedPage: c.info.pages[pageIndex].name, resumeToken: null, resumeUrl: null };
 }
 
@@ -264,16 +331,20 @@ export async function savePage(deps: Deps, rawToken: unknown, body: { page: stri
   const linked = r.token.kind === 'I' && !r.gate.anonymised;
   const resume = linked ? null : makeToken('R');
   try {
-    const id = await repo.insertFirstPage(deps.db, {
-      surveyId: r.gate.survey_id,
-      versionId,
-      invitationId: r.invitationId,
-      linkInvitation: linked,
-      resumeHash: resume?.hash ?? null,
-      language: lang,
-      answers: pageAnswers,
-      page: pageIndex,
-    });
+    // without an invitation (the public link): batched with other respondents' first saves
+    const id =
+      resume && !r.invitationId
+        ? await batchersOf(deps.db).firstPages.add({ id: crypto.randomUUID(), surveyId: r.gate.survey_id, versionId, resumeHash: resume.hash, language: lang, answers: pageAnswers, page: pageIndex })
+        : await repo.insertFirstPage(deps.db, {
+            surveyId: r.gate.survey_id,
+            versionId,
+            invitationId: r.invitationId,
+            linkInvitation: linked,
+            resumeHash: resume?.hash ?? null,
+            language: lang,
+            answers: pageAnswers,
+            page: pageIndex,
+          });
     if (resume) rememberResume(resume.hash, { responseId: id, surveyId: r.gate.survey_id, versionId });
   } catch (e) {
     // two first saves of one invitation at once: the second becomes a normal save of the row the first made
@@ -289,94 +360,127 @@ export async function savePage(deps: Deps, rawToken: unknown, body: { page: stri
   };
 }
 
+type CompleteBody = { idempotencyKey: string; page?: string; answers?: Record<string, unknown>; language?: string };
+const done = (at: Date | string): Completed => ({ state: 'completed', completedAt: iso(at)! });
+
+/** The stored answers with the last page's, validated as a whole against the frozen version (throws when invalid). */
+function completionAnswers(c: CompiledSurvey, stored: Record<string, unknown>, body: CompleteBody) {
+  let merged: Record<string, unknown> = { ...stored };
+  let page: number | null = null;
+  if (body.page !== undefined) {
+    page = pageIndexOf(c, body.page);
+    const own = new Set(pageKeys(c, page));
+    const foreign = Object.keys(body.answers ?? {}).filter((k) => !own.has(k));
+    if (foreign.length) throw invalidAnswers(foreign.map((k) => ({ question: k, message: 'Deze vraag hoort niet bij deze pagina (of bestaat niet).' })), c);
+    merged = Object.fromEntries(Object.entries(stored).filter(([k]) => !own.has(k)));
+  }
+  Object.assign(merged, body.answers ?? {});
+  const result = c.validate(merged, { complete: true });
+  if (!result.ok) throw invalidAnswers(result.errors, c);
+  return { answers: result.cleaned, page };
+}
+
 /**
- * Completes a response: one transaction that reads and locks the stored answers, re-validates them with the last
- * page against the frozen version, writes the completion and its audit event. A resume code this process has seen
- * needs no query before it (the common case: the respondent saved a page before); other tokens are resolved first.
- * Order of the checks: a retry of a completion that went through returns its first result (also after the survey
- * closed), then open/close dates, then the answers. Validation takes microseconds (compiled per version), so it
- * runs inside the transaction, after the row is locked.
+ * Completes started responses in one transaction: reads and locks them, decides per response (a retry of a
+ * completion that went through returns its first result, also after the survey closed; then open/close dates; then
+ * the answers, re-validated with the last page), writes the completions and their audit events. One result per
+ * response: the completion, or the error of that response alone.
  */
-export async function complete(deps: Deps, rawToken: unknown, body: { idempotencyKey: string; page?: string; answers?: Record<string, unknown>; language?: string }) {
+function completeMany(db: Kysely<DB>, cs: Completion[]): Promise<(Completed | AppError)[]> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.responsesForCompletion(trx, cs.map((c) => c.responseId));
+    const out: (Completed | AppError)[] = [];
+    const writes: { i: number; c: Completion; answers: Record<string, unknown>; page: number | null; language: string }[] = [];
+    cs.forEach((c, i) => {
+      try {
+        const cur = current.get(c.responseId);
+        if (!cur) throw linkInvalid();
+        if (cur.completed_at) {
+          if (cur.completion_key === c.key) return void (out[i] = done(cur.completed_at));
+          throw alreadyCompleted();
+        }
+        if (c.problem) throw c.problem;
+        if (!c.v) throw linkInvalid();
+        writes.push({ i, c, ...completionAnswers(c.v.compiled, cur.answers ?? {}, c.body), language: language(c.gate, c.body.language, cur.language) });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        out[i] = e;
+      }
+    });
+    if (writes.length) {
+      // locked above and not completed: these updates cannot miss
+      const rows = await repo.completeResponses(trx, writes.map((w) => ({ responseId: w.c.responseId, answers: w.answers, key: w.c.key, page: w.page, language: w.language })));
+      const events: AuditInput[] = [];
+      for (const w of writes) {
+        const row = rows.get(w.c.responseId);
+        if (!row) {
+          out[w.i] = alreadyCompleted();
+          continue;
+        }
+        if (w.c.invitation && !(await repo.completeInvitation(trx, w.c.invitation.id, w.c.invitation.linked)) && !w.c.invitation.linked) throw invitationUsed();
+        out[w.i] = done(row.completed_at);
+        events.push({ studyId: w.c.gate.study_id, actorId: null, action: 'survey.response_completed', objectType: 'survey_response', objectId: row.id, details: { surveyId: w.c.gate.survey_id, version: w.c.v!.number } });
+      }
+      await appendAuditEvents(trx, events);
+    }
+    return out;
+  });
+}
+
+/**
+ * Completes a response. A resume code this process has seen needs no query before it (the common case: the
+ * respondent saved a page before) and goes through the completion batch (`completeMany`); other tokens are resolved
+ * first and completed in a transaction of their own, with the same order of checks. Validation takes microseconds
+ * (compiled per version), so it runs inside the transaction, after the row is locked.
+ */
+export async function complete(deps: Deps, rawToken: unknown, body: CompleteBody) {
   const key = body.idempotencyKey.toLowerCase();
-  const done = (at: Date | string) => ({ state: 'completed' as const, completedAt: iso(at)! });
   const token = parseToken(rawToken);
   const known = token?.kind === 'R' ? resumes.get(token.hash) : undefined;
-  let gate: repo.Gate;
-  let responseId: string | null = null;
-  let versionId: string | null;
-  let invitationId: string | null = null;
-  let invitationCompleted = false;
-  let linked = false;
   if (known) {
-    const g = await gateOf(deps.db, known.surveyId);
-    if (!g) throw linkInvalid();
-    gate = g;
-    responseId = known.responseId;
-    versionId = known.versionId;
-  } else {
-    const r = await resolve(deps, rawToken, false);
-    gate = r.gate;
-    responseId = r.response?.response_id ?? null;
-    versionId = r.response?.response_version_id ?? r.gate.current_version_id;
-    invitationId = r.invitationId;
-    invitationCompleted = r.invitationCompleted;
-    linked = r.token.kind === 'I' && !r.gate.anonymised;
+    const gate = await gateOf(deps.db, known.surveyId);
+    if (!gate) throw linkInvalid();
+    const problem = openProblem(gate);
+    const v = await versionFor(deps.db, known.versionId);
+    try {
+      return await batchersOf(deps.db).completions.add({ responseId: known.responseId, key, body, gate, v, problem });
+    } catch (e) {
+      if (e === problem && problem) await refused(deps, gate, problem);
+      throw e;
+    }
   }
+  const r = await resolve(deps, rawToken, false);
+  const gate = r.gate;
+  const responseId = r.response?.response_id ?? null;
+  const versionId = r.response?.response_version_id ?? r.gate.current_version_id;
+  const linked = r.token.kind === 'I' && !r.gate.anonymised;
   const problem = openProblem(gate);
   // the compiled version is cached; read before the transaction (the embedded database has one connection)
   const v = versionId ? await versionFor(deps.db, versionId) : null;
-
   try {
+    if (responseId) {
+      const invitation = r.invitationId ? { id: r.invitationId, linked } : undefined;
+      const [result] = await completeMany(deps.db, [{ responseId, key, body, gate, v, problem, invitation }]);
+      if (result instanceof Error) throw result;
+      return result;
+    }
     return await deps.db.transaction().execute(async (trx) => {
-      let stored: Record<string, unknown> = {};
-      let savedLanguage: string | null = null;
-      if (responseId) {
-        const cur = await repo.responseForCompletion(trx, responseId);
-        if (!cur) throw linkInvalid();
-        if (cur.completed_at) {
-          if (cur.completion_key === key) return done(cur.completed_at);
-          throw alreadyCompleted();
-        }
-        stored = cur.answers ?? {};
-        savedLanguage = cur.language;
-      } else if (invitationCompleted || problem) {
+      if (r.invitationCompleted || problem) {
         const prior = await repo.findResponseByKey(trx, gate.survey_id, key);
         if (prior?.completed_at) return done(prior.completed_at);
-        if (invitationCompleted) throw invitationUsed();
+        if (r.invitationCompleted) throw invitationUsed();
       }
       if (problem) throw problem;
       if (!v) throw linkInvalid();
-      const c = v.compiled;
-      let merged: Record<string, unknown> = { ...stored };
-      let page: number | null = null;
-      if (body.page !== undefined) {
-        page = pageIndexOf(c, body.page);
-        const own = new Set(pageKeys(c, page));
-        const foreign = Object.keys(body.answers ?? {}).filter((k) => !own.has(k));
-        if (foreign.length) throw invalidAnswers(foreign.map((k) => ({ question: k, message: 'Deze vraag hoort niet bij deze pagina (of bestaat niet).' })), c);
-        merged = Object.fromEntries(Object.entries(stored).filter(([k]) => !own.has(k)));
+      const { answers, page } = completionAnswers(v.compiled, {}, body);
+      const row = await repo.insertCompletedResponse(trx, { surveyId: gate.survey_id, versionId: versionId!, invitationId: linked ? r.invitationId : null, answers, key, page, language: language(gate, body.language, null) });
+      if (!row) {
+        // this idempotency key was used already: a retry, or the same submission running at the same time
+        const again = await repo.findResponseByKey(trx, gate.survey_id, key);
+        if (again?.completed_at) return done(again.completed_at);
+        throw alreadyCompleted();
       }
-      Object.assign(merged, body.answers ?? {});
-      const result = c.validate(merged, { complete: true });
-      if (!result.ok) throw invalidAnswers(result.errors, c);
-      const lang = language(gate, body.language, savedLanguage);
-
-      let row: { id: string; completed_at: Date } | null;
-      if (responseId) {
-        // locked above and not completed: this update cannot miss
-        row = await repo.completeResponse(trx, { responseId, answers: result.cleaned, key, page, language: lang });
-        if (!row) throw alreadyCompleted();
-      } else {
-        row = await repo.insertCompletedResponse(trx, { surveyId: gate.survey_id, versionId: versionId!, invitationId: linked ? invitationId : null, answers: result.cleaned, key, page, language: lang });
-        if (!row) {
-          // this idempotency key was used already: a retry, or the same submission running at the same time
-          const again = await repo.findResponseByKey(trx, gate.survey_id, key);
-          if (again?.completed_at) return done(again.completed_at);
-          throw alreadyCompleted();
-        }
-      }
-      if (invitationId && !(await repo.completeInvitation(trx, invitationId, linked)) && !linked) throw invitationUsed();
+      if (r.invitationId && !(await repo.completeInvitation(trx, r.invitationId, linked)) && !linked) throw invitationUsed();
       await appendAuditEvent(trx, { studyId: gate.study_id, actorId: null, action: 'survey.response_completed', objectType: 'survey_response', objectId: row.id, details: { surveyId: gate.survey_id, version: v.number } });
       return done(row.completed_at);
     });

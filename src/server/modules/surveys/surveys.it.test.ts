@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, studyWithRoles, type TestPlatform, type Client } from '../../../../test/support/platform';
 import { JobRunner } from '../../platform/jobs';
 import { verifyAuditChain } from '../audit/audit.service';
+import { batchStats } from './respondent.service';
 
 const DEF = {
   title: 'Testenquête',
@@ -237,6 +238,55 @@ describe('respondents through the public link', () => {
     expect(late.status).toBe(200);
     expect(late.body.completedAt).toBe(same[0].body.completedAt);
     expect((await complete(resumeA, crypto.randomUUID())).body.error.code).toBe('already_completed');
+  });
+
+  it('writes concurrent respondents in batches: every response stored once with its audit event, one bad submission fails alone', async () => {
+    const sv = await published(s.researcher.client);
+    const token = tokenOf(sv.publicUrl);
+    const before = batchStats(t.platform.deps.db);
+    const N = 24;
+    const firsts = await Promise.all(Array.from({ length: N }, (_, i) => respond('PUT', token, '/api/respond', { page: 'p1', answers: { rol: i % 2 ? 'pleegzorg' : 'anders', tevreden: (i % 5) + 1 } })));
+    expect(firsts.map((r) => r.status)).toEqual(Array(N).fill(200));
+    const resumes = firsts.map((r) => r.body.resumeToken as string);
+    expect(new Set(resumes).size).toBe(N);
+    const saves = await Promise.all(resumes.map((r, i) => respond('PUT', r, '/api/respond', { page: 'p2', answers: { toelichting: `Toelichting ${i}` } })));
+    expect(saves.map((r) => r.status)).toEqual(Array(N).fill(200));
+    // completions at once: respondent 0 sends an invalid answer, respondent 1 sends the same submission twice,
+    // respondent 2 two different submissions
+    const key1 = crypto.randomUUID();
+    const calls = [
+      complete(resumes[0], crypto.randomUUID(), { wachtlijst: 'misschien' }),
+      complete(resumes[1], key1),
+      complete(resumes[1], key1),
+      complete(resumes[2], crypto.randomUUID()),
+      complete(resumes[2], crypto.randomUUID()),
+      ...resumes.slice(3).map((r, i) => complete(r, crypto.randomUUID(), { wachtlijst: i % 2 === 0, toelichting: `Definitief ${i + 3}` })),
+    ];
+    const results = await Promise.all(calls);
+    expect(results[0].status).toBe(400);
+    expect(results[0].body.error.code).toBe('invalid_answers');
+    expect([results[1].status, results[2].status]).toEqual([200, 200]);
+    expect(results[1].body.completedAt).toBe(results[2].body.completedAt);
+    expect([results[3].status, results[4].status].sort()).toEqual([200, 409]);
+    expect(results.slice(5).map((r) => r.status)).toEqual(Array(N - 3).fill(200));
+    const after = batchStats(t.platform.deps.db);
+    // the writes did share statements: fewer batches than requests on each path
+    for (const path of ['firstPages', 'saves', 'completions'] as const) {
+      const batches = after[path].batches - before[path].batches;
+      const items = after[path].items - before[path].items;
+      expect(items, path).toBeGreaterThanOrEqual(N - 1);
+      expect(batches, path).toBeLessThan(items);
+    }
+    const rows = await t.platform.deps.db.selectFrom('survey_responses').select(['id', 'answers', 'completed_at']).where('survey_id', '=', sv.id).execute();
+    expect(rows).toHaveLength(N);
+    expect(rows.filter((r) => r.completed_at)).toHaveLength(N - 1);
+    const bad = rows.find((r) => !r.completed_at)!;
+    expect(bad.answers).toEqual({ rol: 'anders', tevreden: 1, toelichting: 'Toelichting 0' });
+    const r7 = rows.find((r) => (r.answers as Record<string, unknown>).toelichting === 'Definitief 7')!;
+    expect(r7.answers).toEqual({ rol: 'pleegzorg', tevreden: 3, wachtlijst: true, toelichting: 'Definitief 7' });
+    const audit = await t.platform.deps.db.selectFrom('audit_events').select('object_id').where('action', '=', 'survey.response_completed').where('object_id', 'in', rows.map((r) => r.id)).execute();
+    expect(audit.map((a) => a.object_id).sort()).toEqual(rows.filter((r) => r.completed_at).map((r) => r.id).sort());
+    expect((await verifyAuditChain(t.platform.deps)).ok).toBe(true);
   });
 
   it('rejects hostile submissions with a clear 4xx and stores markup as inert text', async () => {

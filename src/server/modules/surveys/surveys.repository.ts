@@ -317,13 +317,6 @@ export async function invitationByHash(db: Kysely<DB>, hash: string, answers: bo
   return rows[0];
 }
 
-/** A response about to be completed, locked for the rest of the transaction (its answers validated as stored). */
-export async function responseForCompletion(trx: Kysely<DB>, id: string) {
-  const { rows } = await prepared<{ answers: Record<string, unknown>; language: string; completed_at: Date | null; completion_key: string | null }>`
-    select answers, language, completed_at, completion_key from survey_responses where id = ${id} for update`.execute(trx);
-  return rows[0];
-}
-
 export async function findResponseByKey(db: Kysely<DB>, surveyId: string, key: string) {
   return db.selectFrom('survey_responses').select(['id', 'completed_at', 'completion_key']).where('survey_id', '=', surveyId).where('completion_key', '=', key).executeTakeFirst();
 }
@@ -358,15 +351,66 @@ export async function savePage(db: Kysely<DB>, responseId: string, keys: string[
   return rows.length === 1;
 }
 
-/** Completes a started response; null when it was completed already (by this or another submission). */
-export async function completeResponse(db: Kysely<DB>, r: { responseId: string; answers: Record<string, unknown>; key: string; page: number | null; language: string }) {
-  const { rows } = await prepared<{ id: string; completed_at: Date }>`
-    update survey_responses
-    set answers = ${json(r.answers)}::jsonb, completed_at = now(), completion_key = ${r.key}, language = ${r.language},
-        last_page = greatest(coalesce(last_page, -1), ${r.page ?? -1}), updated_at = now()
-    where id = ${r.responseId} and completed_at is null
-    returning id, completed_at`.execute(db);
-  return rows[0] ?? null;
+// ---- batched respondent writes (respondent.service.ts batches concurrent requests; see platform/batcher.ts) ----
+
+export interface FirstPage {
+  id: string;
+  surveyId: string;
+  versionId: string;
+  resumeHash: string;
+  language: string;
+  answers: Record<string, unknown>;
+  page: number;
+}
+
+/** Several first saves without an invitation in one statement (ids made by the caller). */
+export async function insertFirstPages(db: Kysely<DB>, items: FirstPage[]): Promise<void> {
+  const rows = items.map((r) => ({ id: r.id, survey_id: r.surveyId, version_id: r.versionId, resume_hash: r.resumeHash, language: r.language, answers: r.answers, last_page: r.page }));
+  await prepared`
+    insert into survey_responses (id, survey_id, version_id, resume_hash, language, answers, last_page)
+    select id, survey_id, version_id, resume_hash, language, answers, last_page
+    from jsonb_to_recordset(${json(rows)}::jsonb) as x(id uuid, survey_id uuid, version_id uuid, resume_hash text, language text, answers jsonb, last_page int)`.execute(db);
+}
+
+export interface PageSave {
+  responseId: string;
+  keys: string[];
+  answers: Record<string, unknown>;
+  page: number;
+  language: string | null;
+}
+
+/** Several page saves (each as `savePage`) in one statement; the ids that were saved (not yet completed). */
+export async function savePages(db: Kysely<DB>, items: PageSave[]): Promise<Set<string>> {
+  const rows = items.map((r) => ({ id: r.responseId, keys: r.keys, answers: r.answers, page: r.page, language: r.language }));
+  const { rows: saved } = await prepared<{ id: string }>`
+    update survey_responses r
+    set answers = (r.answers - x.keys) || x.answers, last_page = greatest(coalesce(r.last_page, -1), x.page),
+        language = coalesce(x.language, r.language), updated_at = now()
+    from jsonb_to_recordset(${json(rows)}::jsonb) as x(id uuid, keys text[], answers jsonb, page int, language text)
+    where r.id = x.id and r.completed_at is null
+    returning r.id`.execute(db);
+  return new Set(saved.map((r) => r.id));
+}
+
+/** Several responses about to be completed, locked (in id order) for the rest of the transaction. */
+export async function responsesForCompletion(trx: Kysely<DB>, ids: string[]) {
+  const { rows } = await prepared<{ id: string; answers: Record<string, unknown>; language: string; completed_at: Date | null; completion_key: string | null }>`
+    select id, answers, language, completed_at, completion_key from survey_responses where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Completes several locked responses (each as `completeResponse`) in one statement. */
+export async function completeResponses(trx: Kysely<DB>, items: { responseId: string; answers: Record<string, unknown>; key: string; page: number | null; language: string }[]) {
+  const rows = items.map((r) => ({ id: r.responseId, answers: r.answers, key: r.key, page: r.page ?? -1, language: r.language }));
+  const { rows: done } = await prepared<{ id: string; completed_at: Date }>`
+    update survey_responses r
+    set answers = x.answers, completed_at = now(), completion_key = x.key, language = x.language,
+        last_page = greatest(coalesce(r.last_page, -1), x.page), updated_at = now()
+    from jsonb_to_recordset(${json(rows)}::jsonb) as x(id uuid, answers jsonb, key uuid, page int, language text)
+    where r.id = x.id and r.completed_at is null
+    returning r.id, r.completed_at`.execute(trx);
+  return new Map(done.map((r) => [r.id, r]));
 }
 
 /** A response submitted in one go (nothing saved before); null when this idempotency key was used already. */
