@@ -5,6 +5,9 @@
 // (POST /codings/bulk, one call per code) and the memos.
 //   open_ms   navigation start → the first paint where the text, its highlights and the codebook's buttons are
 //             there: ready to code (median of 9 loads in a warm browser; the cold first load is reported too).
+//             The browser keeps a profile on disk, as a researcher's does (HTTP cache and V8 code cache); for
+//             comparison open_incognito_ms repeats the loads in an incognito context, where Chromium keeps no code
+//             cache and compiles every script on every load.
 //             It includes everything: HTML, scripts, the session, the study and the document's one API call.
 //   apply_ms  a click on a code's button (with a DOM selection in the view) → the paint where the new highlight
 //             exists (optimistic; median of 20); saved_ms: → the server's answer has replaced it.
@@ -120,6 +123,7 @@ async function timeApply(i) {
 
 // ---- run ---------------------------------------------------------------------------------------------------
 const dataDir = tempDir('tnh-bench-coding-ws-');
+const profileDir = tempDir('tnh-bench-chromium-');
 let s = null;
 let browser = null;
 try {
@@ -188,40 +192,57 @@ try {
 
   // ---- the browser ----
   const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
+  // a browser profile on disk, as a researcher's browser has: its HTTP cache and V8's code cache (which an
+  // incognito context, Playwright's default, keeps off) make the warm loads what a returning user gets
+  const launch = {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(readyProbe);
+  };
+  const viewport = { width: 1280, height: 900 };
+  const context = await chromium.launchPersistentContext(profileDir, { ...launch, viewport });
+  browser = context;
   const problems = [];
-  const login = await context.newPage();
-  await login.goto(`${s.base}/login`);
-  await login.getByLabel('E-mailadres').fill(email);
-  await login.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await login.getByRole('button', { name: 'Inloggen' }).click();
-  await login.waitForURL(/\/onderzoeken$/);
-  await login.close();
+  async function signInBrowser(ctx) {
+    await ctx.addInitScript(readyProbe);
+    const login = await ctx.newPage();
+    await login.goto(`${s.base}/login`);
+    await login.getByLabel('E-mailadres').fill(email);
+    await login.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await login.getByRole('button', { name: 'Inloggen' }).click();
+    await login.waitForURL(/\/onderzoeken$/);
+    await login.close();
+  }
+  await signInBrowser(context);
 
   const url = `${s.base}/onderzoeken/${study.slug}/documenten/${doc.id}`;
-  async function load(what) {
-    const page = await context.newPage();
+  async function load(what, ctx = context) {
+    const page = await ctx.newPage();
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) problems.push(`${what}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`${what}: page error ${e.message}`));
-    const profile = process.env.BENCH_PROFILE && what === 'load 5' ? await context.newCDPSession(page) : null;
+    const profile = process.env.BENCH_PROFILE && what === 'load 5' ? await ctx.newCDPSession(page) : null;
     if (profile) {
       await profile.send('Profiler.enable');
       await profile.send('Profiler.setSamplingInterval', { interval: 200 });
       await profile.send('Profiler.start');
     }
     const trace = process.env.BENCH_TRACE && what === 'load 5';
-    if (trace) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+    const tracer = trace ? await ctx.newCDPSession(page) : null;
+    const traceEvents = [];
+    if (tracer) {
+      tracer.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+      await tracer.send('Tracing.start', { categories: process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing', transferMode: 'ReportEvents' });
+    }
     await page.goto(url);
     await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
-    if (trace) await browser.stopTracing();
+    if (tracer) {
+      const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
+      await tracer.send('Tracing.end');
+      await complete;
+      fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents }));
+    }
     if (profile) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await profile.send('Profiler.stop')).profile));
     const r = await page.evaluate((verbose) => {
       const res = performance.getEntriesByType('resource');
@@ -279,6 +300,23 @@ try {
   const after = await api('GET', `${base}/documents/${doc.id}`);
   await page.close();
 
+  // for comparison: the same loads in an incognito context (no code cache: every load compiles the scripts again)
+  const plain = await chromium.launch(launch);
+  const incognito = [];
+  try {
+    const ctx = await plain.newContext({ viewport });
+    await signInBrowser(ctx);
+    await (await load('incognito cold', ctx)).page.close();
+    for (let i = 0; i < LOADS; i++) {
+      const r = await load(`incognito ${i + 1}`, ctx);
+      incognito.push(r.ready);
+      await r.page.close();
+    }
+    log(`incognito loads: ${incognito.map(round1).join(', ')} ms`);
+  } finally {
+    await plain.close();
+  }
+
   const result = {
     bench: 'coding-workspace',
     words: data.words,
@@ -293,6 +331,8 @@ try {
     open_min_ms: round1(Math.min(...open)),
     open_runs: open.map(round1),
     open_cold_ms: round1(cold.ready),
+    open_incognito_ms: round1(median(incognito)),
+    open_incognito_runs: incognito.map(round1),
     apply_p90_ms: round1(percentile(apply, 90)),
     saved_ms: round1(median(saved)),
     applies_saved: after.codings.length - view.codings.length,
@@ -318,4 +358,5 @@ try {
     if (code !== 0 && code !== null) log(`warning: tnh serve exited ${code}`);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(profileDir, { recursive: true, force: true });
 }
