@@ -11,7 +11,7 @@ import { requestHeadingFocus } from './PageHeading';
 function useUserLanguage() {
   const language = useSessionQuery().data?.user.language;
   useEffect(() => {
-    if (language) setLanguage(language);
+    if (language) void setLanguage(language);
   }, [language]);
 }
 
@@ -44,7 +44,7 @@ function LanguageSwitch() {
   const { t } = useTranslation();
   const other = currentLanguage() === 'nl' ? 'en' : 'nl';
   return (
-    <button type="button" className="button-link" lang={other} onClick={() => setLanguage(other)}>
+    <button type="button" className="button-link" lang={other} onClick={() => void setLanguage(other)}>
       {t(`language.switchTo.${other}`)}
     </button>
   );

@@ -56,9 +56,10 @@ function Profile({ user }: { user: User }) {
 
   const save = useMutation({
     mutationFn: meApi.update,
-    onSuccess: (updated) => {
-      setLanguage(updated.language);
+    onSuccess: async (updated) => {
       updateUser(updated);
+      // the texts of a newly chosen language are loaded first (English is a chunk of its own)
+      await setLanguage(updated.language);
       setSaved(t('settings.profileSaved', { lng: updated.language }));
     },
   });
