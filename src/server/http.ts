@@ -47,8 +47,17 @@ export interface RouteDef<S extends Schema> {
   bodyLimit?: number;
   /** a per-IP rate limit of its own (public respondent routes), instead of the login limit of `throttle` */
   rateLimit?: { max: number; timeWindow: string };
+  /**
+   * Send the 200 answer with plain JSON.stringify, without zod checking it first: only for a large answer on a hot
+   * path that the service builds field by field from typed rows (the coding workspace's document: 2,000 codings are
+   * 18 of its 40 ms). The schema still documents it, and an integration test checks every such answer against it.
+   */
+  unvalidatedResponse?: boolean;
   handler: (req: FastifyRequest & In<S>, reply: FastifyReply) => Promise<unknown>;
 }
+
+/** "METHOD url" of the routes declared with `unvalidatedResponse` (read by the serializer in app.ts). */
+export const unvalidatedResponses = new Set<string>();
 
 /** Declares a route: thin — schema in, call a service, reply. */
 export function route<S extends Schema>(app: App, def: RouteDef<S>) {
@@ -57,6 +66,7 @@ export function route<S extends Schema>(app: App, def: RouteDef<S>) {
     config: { access: def.access, throttle: def.throttle || !!def.rateLimit, ...(def.rateLimit ? { rateLimit: def.rateLimit } : def.throttle ? { rateLimit: (app as any).tnhLoginRateLimit } : {}) } as never,
     ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
   };
+  if (def.unvalidatedResponse) unvalidatedResponses.add(`${def.method} ${def.url}`);
   app.route({ method: def.method, url: def.url, ...opts, handler: def.handler as never });
 }
 

@@ -11,7 +11,7 @@ import { loadMasterKey } from '../../platform/crypto';
 import * as svc from './coding.service';
 import { cpLength, cpSlice } from '../../../lib/text/codepoints';
 import { buildDocx } from '../../../lib/transcripts/testkit';
-import type { Code, Coding, DocumentDetail, DocumentView } from '../../../shared/coding';
+import { documentView as documentViewSchema, type Code, type Coding, type DocumentDetail, type DocumentView } from '../../../shared/coding';
 
 let t: TestPlatform;
 let s: Awaited<ReturnType<typeof studyWithRoles>>;
@@ -51,6 +51,9 @@ async function newCode(name: string, parentId: string | null = null, who = s.res
 async function view(id: string, who = s.coder.client, version?: number): Promise<DocumentView> {
   const r = await who.get(url(`/documents/${id}${version ? `?version=${version}` : ''}`));
   expect(r.status, JSON.stringify(r.body)).toBe(200);
+  // the route sends this answer without zod's check (unvalidatedResponse): every answer here must match its schema
+  // exactly, with no field more or less
+  expect(documentViewSchema.parse(r.body)).toEqual(r.body);
   return r.body;
 }
 async function transcript(title: string, text = INTERVIEW, participantId?: string): Promise<DocumentDetail> {

@@ -36,6 +36,7 @@ export function codingRoutes(app: App, deps: Deps) {
   route(app, {
     method: 'GET', url: `${base}/documents/:documentId`, access: 'study:data.read', tags, summary: 'A document with the text, units and codings of one version, and the codebook',
     schema: { params: c.documentParams, querystring: c.documentViewQuery, response: { 200: c.documentView } },
+    unvalidatedResponse: true,
     handler: async (req) => svc.getDocumentView(deps, req.actor, req.params.slug, req.params.documentId, req.query.version, req.query.layer),
   });
   route(app, {
