@@ -203,7 +203,7 @@ async function rawPhase({ dataDir, databaseUrl, surveyId, versionId, studyId }) 
     const asServer = async (n) => {
       const id = crypto.randomUUID();
       await repo.insertFirstPages(db, [{ id, surveyId, versionId, resumeHash: hashToken(crypto.randomUUID()), language: 'nl', answers: pageAnswers(1, n), page: 0 }]);
-      for (let page = 2; page < PAGES; page++) await repo.savePage(db, id, keysOf(page), pageAnswers(page, n), page - 1, 'nl');
+      for (let page = 2; page < PAGES; page++) await repo.savePages(db, [{ responseId: id, keys: keysOf(page), answers: pageAnswers(page, n), page: page - 1, language: 'nl' }]);
       await db.transaction().execute(async (trx) => {
         const row = (await repo.completeResponses(trx, [{ responseId: id, answers: full(n), key: crypto.randomUUID(), page: PAGES - 1, language: 'nl' }])).get(id);
         await appendAuditEvent(trx, { studyId, actorId: null, action: 'survey.response_completed', objectType: 'survey_response', objectId: row.id, details: { surveyId, version: 1 } });

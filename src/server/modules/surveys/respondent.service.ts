@@ -127,7 +127,7 @@ function batchersOf(db: Kysely<DB>): Batchers {
     saves: batcher({
       max: BATCH_MAX,
       key: (r) => r.responseId,
-      single: (r) => repo.savePage(db, r.responseId, r.keys, r.answers, r.page, r.language),
+      single: async (r) => (await repo.savePages(db, [r])).has(r.responseId),
       many: async (rs) => {
         const saved = await repo.savePages(db, rs);
         return rs.map((r) => saved.has(r.responseId));
@@ -323,7 +323,7 @@ export async function savePage(deps: Deps, rawToken: unknown, body: { page: stri
   const lastSavedPage = c.info.pages[pageIndex].name;
 
   if (r.response) {
-    if (!(await repo.savePage(deps.db, r.response.response_id, keys, pageAnswers, pageIndex, lang))) throw alreadyCompleted();
+    if (!(await batchersOf(deps.db).saves.add({ responseId: r.response.response_id, keys, answers: pageAnswers, page: pageIndex, language: lang }))) throw alreadyCompleted();
     return { state: 'in_progress' as const, lastSavedPage, resumeToken: null, resumeUrl: null };
   }
   // The first save creates the response. A personal (not anonymised) invitation resumes by its own link; everyone

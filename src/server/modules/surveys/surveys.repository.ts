@@ -340,17 +340,6 @@ export async function insertFirstPage(
   return rows[0].id;
 }
 
-/** A later page: that page's keys replaced by its new answers, in one statement. False when already completed. */
-export async function savePage(db: Kysely<DB>, responseId: string, keys: string[], answers: Record<string, unknown>, page: number, language: string | null): Promise<boolean> {
-  const { rows } = await prepared<{ id: string }>`
-    update survey_responses
-    set answers = (answers - ${keys}::text[]) || ${json(answers)}::jsonb,
-        last_page = greatest(coalesce(last_page, -1), ${page}), language = coalesce(${language}, language), updated_at = now()
-    where id = ${responseId} and completed_at is null
-    returning id`.execute(db);
-  return rows.length === 1;
-}
-
 // ---- batched respondent writes (respondent.service.ts batches concurrent requests; see platform/batcher.ts) ----
 
 export interface FirstPage {
@@ -380,7 +369,10 @@ export interface PageSave {
   language: string | null;
 }
 
-/** Several page saves (each as `savePage`) in one statement; the ids that were saved (not yet completed). */
+/**
+ * Page saves, one or many in one statement: each replaces its page's keys by the new answers. The ids that were saved
+ * (not yet completed).
+ */
 export async function savePages(db: Kysely<DB>, items: PageSave[]): Promise<Set<string>> {
   const rows = items.map((r) => ({ id: r.responseId, keys: r.keys, answers: r.answers, page: r.page, language: r.language }));
   const { rows: saved } = await prepared<{ id: string }>`
@@ -400,7 +392,7 @@ export async function responsesForCompletion(trx: Kysely<DB>, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Completes several locked responses (each as `completeResponse`) in one statement. */
+/** Completes locked, not yet completed responses (one or many) in one statement: answers, time, idempotency key, language. */
 export async function completeResponses(trx: Kysely<DB>, items: { responseId: string; answers: Record<string, unknown>; key: string; page: number | null; language: string }[]) {
   const rows = items.map((r) => ({ id: r.responseId, answers: r.answers, key: r.key, page: r.page ?? -1, language: r.language }));
   const { rows: done } = await prepared<{ id: string; completed_at: Date }>`
